@@ -1,0 +1,91 @@
+"""Noisy channel: how likely an OCR engine (or an accent stripper) turned a syllable into a token.
+
+P(seen | clean) is a character alignment scored with the confusion table of rules/ocr.toml
+(learned from Tesseract output aligned with its source, see scripts/build_lm.py), mixed with a
+plain "marks dropped" channel, because accent-stripped text and OCR text damage differently and
+one document is usually all one kind.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .syllables import decompose, fold
+
+FLOOR = 1e-4
+
+
+class Channel:
+    """Scores candidate syllables for a damaged token and proposes the likely ones."""
+
+    def __init__(self, rules: dict, inventory: list[str], strip_share: float):
+        conf = rules.get("channel", {})
+        self.lookalike: dict[str, str] = rules.get("lookalike", {})
+        self.strip_share = strip_share
+        self.max_edits = rules.get("candidates", {}).get("max_edits", 2)
+        self.keep = rules.get("candidates", {}).get("keep", 8)
+        self.spread = rules.get("candidates", {}).get("spread", 4.0)
+        self.identity = conf.get("identity", 0.3)
+        sub = conf.get("sub", {})
+        self.ins = {k: 10 ** v for k, v in conf.get("insert", {}).items()}
+        self.ins_floor = 10 ** conf.get("insert_floor", -4.0)
+        self.sub: dict[str, dict[str, float]] = {}
+        for clean, row in sub.items():
+            self.sub[clean] = {seen: 10 ** lp for seen, lp in row.items()}
+        self.by_key: dict[str, list[str]] = {}
+        for syl in inventory:
+            self.by_key.setdefault(fold(syl), []).append(syl)
+        self.keys = list(self.by_key)
+        self._cost = lru_cache(maxsize=200_000)(self._align)
+        self.candidates = lru_cache(maxsize=50_000)(self._candidates)
+
+    def _p(self, clean: str, seen: str) -> float:
+        """P(seen | clean) for one letter, seen '' meaning the letter was lost."""
+        ocr = self.sub.get(clean)
+        if ocr is None:
+            ocr = self.sub.get(decompose(clean)[0], {})
+        p = ocr.get(seen, 0.0)
+        if seen == clean:
+            p = max(p, self.identity)
+        strip = 1.0 if seen == fold(clean) else 0.0
+        return max((1 - self.strip_share) * p + self.strip_share * strip, FLOOR)
+
+    def _align(self, clean: str, seen: str) -> float:
+        """-log10 P(seen | clean): cheapest letter alignment (substitute, lose, insert)."""
+        n, m = len(clean), len(seen)
+        prev = [0.0] * (m + 1)
+        for j in range(1, m + 1):
+            prev[j] = prev[j - 1] - math.log10(self.ins.get(seen[j - 1], self.ins_floor))
+        for i in range(1, n + 1):
+            c = clean[i - 1]
+            cur = [prev[0] - math.log10(self._p(c, ""))] + [0.0] * m
+            for j in range(1, m + 1):
+                s = seen[j - 1]
+                cur[j] = min(prev[j - 1] - math.log10(self._p(c, s)),
+                             prev[j] - math.log10(self._p(c, "")),
+                             cur[j - 1] - math.log10(self.ins.get(s, self.ins_floor)))
+            prev = cur
+        return prev[m]
+
+    def cost(self, clean: str, seen: str) -> float:
+        return self._cost(clean, seen)
+
+    def guess_key(self, seen: str) -> str:
+        """Fold a token, reading look-alike characters as the letters they usually are."""
+        return fold("".join(self.lookalike.get(ch, ch) for ch in seen))
+
+    def _candidates(self, seen: str) -> tuple[tuple[str, float], ...]:
+        """Likely clean syllables for a lower-case token, best first, as (syllable, -log10 P)."""
+        key = self.guess_key(seen)
+        edits = 0 if len(key) <= 1 else 1 if len(key) <= 3 else self.max_edits
+        keys = {k for k, _, _ in process.extract(key, self.keys, scorer=Levenshtein.distance,
+                                                 score_cutoff=edits, limit=None)}
+        keys.add(fold(seen))
+        scored = sorted((self._cost(syl, seen), syl) for k in keys for syl in self.by_key.get(k, ()))
+        if not scored:
+            return ()
+        best = scored[0][0]
+        return tuple((syl, c) for c, syl in scored[: self.keep] if c <= best + self.spread)

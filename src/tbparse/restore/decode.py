@@ -1,0 +1,221 @@
+"""Restore damaged words: channel candidates × trigram LM, best path by beam search.
+
+Lines are decoded as one running text (OCR wraps sentences across lines) but every edit stays
+inside its word, so line i of the output is line i of the input.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .channel import Channel
+from .lexicon import Lexicon
+from .lm import BOS, OTHER, Model
+from .syllables import canonical, fold, has_marks, has_viet_only, is_valid
+
+_WORD = re.compile(r"[\w@¢$&€¥]+")
+_BREAK = re.compile(r"[.;:!?,()\[\]]")
+_LATIN1_MARKED = re.compile(r"[À-ÿ]")
+_DIGIT = re.compile(r"\d")
+KEEP = "\x00keep"  # option meaning: leave the word as it was
+
+
+@dataclass
+class Word:
+    line: int
+    start: int
+    end: int
+    text: str
+    symbol: str = OTHER  # the LM symbol when the word is fixed
+    options: list[tuple[str, float]] = field(default_factory=list)
+    stage: str = "channel+lm"
+    boundary: bool = False  # punctuation or a blank line before it
+    replace: str | None = None  # fixed replacement from the token table
+
+
+def split_words(lines: list[str]) -> list[Word]:
+    words: list[Word] = []
+    gap_break = True
+    for n, line in enumerate(lines):
+        if not line.strip():
+            gap_break = True
+            continue
+        pos = 0
+        for m in _WORD.finditer(line):
+            gap = line[pos:m.start()]
+            words.append(Word(n, m.start(), m.end(), m.group(),
+                              boundary=gap_break or bool(_BREAK.search(gap))))
+            gap_break = False
+            pos = m.end()
+        if _BREAK.search(line[pos:]):
+            gap_break = True
+    return words
+
+
+def apply_case(syllable: str, original: str) -> str:
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return syllable.upper()
+    if letters and letters[0].isupper():
+        return syllable[:1].upper() + syllable[1:]
+    return syllable
+
+
+def ocr_evidence(words: list[Word]) -> float:
+    """Share of words with marks or digits a Latin OCR engine leaves (é, 6, @): OCR, not stripping."""
+    lettered = [w.text for w in words if any(c.isalpha() for c in w.text)]
+    if not lettered:
+        return 0.0
+    odd = sum(1 for t in lettered if _LATIN1_MARKED.search(t) or _DIGIT.search(t) or "@" in t)
+    return odd / len(lettered)
+
+
+class Restorer:
+    def __init__(self, ocr_rules: dict, lexicon_rules: dict, model: Model):
+        self.rules = ocr_rules
+        self.model = model
+        self.lexicon = Lexicon(lexicon_rules)
+        self.tokens: dict[str, str] = ocr_rules.get("tokens", {})
+        dec = ocr_rules.get("decode", {})
+        self.lm_weight = dec.get("lm_weight", 1.0)
+        self.channel_weight = dec.get("channel_weight", 1.0)
+        self.beam = dec.get("beam", 8)
+        self.keep_cost = dec.get("keep_cost", 3.0)
+        self.inventory = [w for w in model.vocab if w not in (BOS, OTHER)]
+        self.best_form: dict[str, str] = {}
+        for w in self.inventory:  # vocab is sorted by frequency
+            self.best_form.setdefault(fold(w), w)
+        self._channels: dict[float, Channel] = {}
+        self._lm: dict[tuple[int, int, int], float] = {}
+
+    def channel(self, strip_share: float) -> Channel:
+        key = round(strip_share, 1)
+        if key not in self._channels:
+            self._channels[key] = Channel(self.rules, self.inventory, key)
+        return self._channels[key]
+
+    def looks_damaged(self, word: str) -> bool | None:
+        """True if damaged, False if fine, None if not a Vietnamese-looking word at all."""
+        if not any(c.isalpha() for c in word):
+            return None
+        if word.isupper() and len(word) >= 2 and fold(word) not in self.best_form:
+            return None  # abbreviation: TTTT, CNTT, UBND
+        if not is_valid(word):
+            return True
+        return not has_marks(word) and self.best_form.get(fold(word), word.lower()) != word.lower()
+
+    def damage(self, lines: list[str]) -> float:
+        verdicts = [self.looks_damaged(w.text) for w in split_words(lines)]
+        judged = [v for v in verdicts if v is not None]
+        return sum(judged) / len(judged) if judged else 0.0
+
+    def _symbol(self, word: str) -> str:
+        syl = canonical(word)
+        return syl if self.model.knows(syl) else OTHER
+
+    def prepare(self, words: list[Word], channel: Channel) -> None:
+        for w in words:
+            text = w.text
+            if text in self.tokens:
+                w.replace = self.tokens[text]
+                continue
+            if not any(c.isalpha() for c in text):
+                continue
+            if is_valid(text) and has_viet_only(text):
+                w.symbol = self._symbol(text)
+                continue
+            if text.isupper() and len(text) >= 2 and not _DIGIT.search(text) \
+                    and fold(text) not in self.best_form:
+                continue
+            cands = list(channel.candidates(text.lower()))
+            if not cands:
+                continue
+            if all(syl != canonical(text) for syl, _ in cands):
+                penalty = self.keep_cost if is_valid(text) else 2 * self.keep_cost
+                cands.append((KEEP, cands[0][1] + penalty))
+            w.options = cands
+
+    def apply_lexicon(self, words: list[Word], channel: Channel) -> None:
+        keys = [channel.guess_key(w.text.lower()) for w in words]
+        firsts = [{fold(s) for s, _ in w.options if s != KEEP} | {keys[i]} for i, w in enumerate(words)]
+        i = 0
+        while i < len(words):
+            hit = self.lexicon.match(keys, firsts, i) if words[i].options else None
+            if hit:
+                n, choices = hit
+                span = words[i:i + n]
+                if all(w.options or canonical(w.text) in c for w, c in zip(span, choices)):
+                    for w, c in zip(span, choices):
+                        if w.options:
+                            w.options = [(s, 0.0) for s in sorted(c)]
+                            w.stage = "lexicon"
+                    i += n
+                    continue
+            i += 1
+
+    def _score(self, u: int, v: int, w: int) -> float:
+        key = (u, v, w)
+        s = self._lm.get(key)
+        if s is None:
+            s = self._lm[key] = self.model.score_ids(u, v, w)
+        return s
+
+    def decode(self, words: list[Word]) -> list[int]:
+        """Index of the chosen option for every word (0 for fixed words)."""
+        ids = self.model.ids
+        bos = ids[BOS]
+        other = ids[OTHER]
+        beam: dict[tuple[int, int], tuple[float, tuple | None]] = {(bos, bos): (0.0, None)}
+        lw, cw = self.lm_weight, self.channel_weight
+        for w in words:
+            if w.boundary:
+                shifted: dict[tuple[int, int], tuple[float, tuple | None]] = {}
+                for (u, v), (score, back) in beam.items():
+                    s = score + lw * self._score(u, v, bos)
+                    if (v, bos) not in shifted or s > shifted[(v, bos)][0]:
+                        shifted[(v, bos)] = (s, back)
+                beam = shifted
+            if w.options:
+                opts = [(ids.get(s, other) if s != KEEP else ids.get(self._symbol(w.text), other), c)
+                        for s, c in w.options]
+            else:
+                opts = [(ids.get(w.symbol, other), 0.0)]
+            nxt: dict[tuple[int, int], tuple[float, tuple | None]] = {}
+            for (u, v), (score, back) in beam.items():
+                for k, (wid, cost) in enumerate(opts):
+                    s = score + lw * self._score(u, v, wid) - cw * cost
+                    key = (v, wid)
+                    if key not in nxt or s > nxt[key][0]:
+                        nxt[key] = (s, (k, back))
+            if len(nxt) > self.beam:
+                nxt = dict(sorted(nxt.items(), key=lambda kv: -kv[1][0])[: self.beam])
+            beam = nxt
+        best = max(beam.values(), key=lambda sb: sb[0])[1]
+        picks = []
+        while best is not None:
+            picks.append(best[0])
+            best = best[1]
+        return picks[::-1]
+
+    def restore(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
+        """(new lines, edits as (line, before, after, stage, channel cost))."""
+        words = split_words(lines)
+        channel = self.channel(max(0.05, min(0.95, 1.0 - 8.0 * ocr_evidence(words))))
+        self.prepare(words, channel)
+        self.apply_lexicon(words, channel)
+        picks = self.decode(words)
+        out = list(lines)
+        edits = []
+        for w, k in sorted(zip(words, picks), key=lambda wk: (wk[0].line, -wk[0].start)):
+            if w.replace is not None:
+                new, stage, cost = w.replace, "lexicon", 0.0
+            elif w.options and w.options[k][0] != KEEP:
+                new, stage, cost = apply_case(w.options[k][0], w.text), w.stage, w.options[k][1]
+            else:
+                continue
+            if new != w.text:
+                line = out[w.line]
+                out[w.line] = line[:w.start] + new + line[w.end:]
+                edits.append((w.line, w.text, new, stage, cost))
+        edits.reverse()
+        return out, edits
