@@ -37,8 +37,7 @@ class _Cue:
     rank: int
     in_text: bool
     heading: bool
-    free_value: bool
-    bare_year: bool
+    field: bool
     regex: re.Pattern
 
 
@@ -105,8 +104,9 @@ def _time_pattern(words: dict[str, list[str]], quarters: dict[str, int]) -> str:
 
 
 def _cue(rule: str, spec: dict) -> _Cue:
-    return _Cue(rule, spec["rank"], spec["in_text"], spec["heading"], spec["free_value"],
-                spec["bare_year"], _words(spec["phrases"]))
+    """A cue a user adds with only `phrases` is a plain, low-ranked one."""
+    return _Cue(rule, spec.get("rank", 9), spec.get("in_text", False), spec.get("heading", False),
+                spec.get("field", False), _words(spec["phrases"]))
 
 
 @lru_cache(maxsize=16)
@@ -138,11 +138,6 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, 1) + relativedelta(day=31)
 
 
-def _first_part_end(year: int, months: int) -> dt.date:
-    """"6 tháng đầu năm" is due when its sixth month ends."""
-    return _month_end(year, months)
-
-
 def _last_part_end(year: int, months: int) -> dt.date:
     """"6 tháng cuối năm" is due at year end; a count that is no number of months is a typo."""
     if not 1 <= months <= 12:
@@ -167,7 +162,7 @@ def _form(m: re.Match, quarters: dict[str, int]) -> tuple[str | None, _DueBy]:
         return g["q_y"], lambda y: _month_end(y, 3 * quarters[g["q"].upper()])
     if g["part"]:
         months = int(g["part_n"] or 1)
-        due = _first_part_end if g["part_first"] else _last_part_end
+        due = _month_end if g["part_first"] else _last_part_end  # "6 tháng đầu năm" → end of June
         return g["part_y"], lambda y: due(y, months)
     if g["month"] or g["my"]:
         month = g["mo"] or g["my_m"]
@@ -212,7 +207,7 @@ def _read(m: re.Match, doc_date: dt.date | None, quarters: dict[str, int]) -> tu
         if year is None:
             return None, warnings
         return due_by(year).isoformat(), warnings
-    except (ValueError, KeyError):
+    except ValueError:
         return None, [f"impossible date {written!r}"]
 
 
@@ -294,18 +289,23 @@ def _cue_hits(text: str, cue: _Cue, g: _Grammar, doc_date: dt.date | None) -> It
 
 def _deadline_after(text: str, cue_match: re.Match, cue: _Cue, g: _Grammar,
                     doc_date: dt.date | None) -> DeadlineMatch | None:
-    """What follows a cue: a date expression, or, after "Label:", any value up to the sentence end."""
+    """What follows a cue: a date expression, or, after "Label:", any value up to the sentence end.
+    A field label keeps its whole value ("trước ngày 30/6/2022") as deadline_text; after other
+    cues only the date is kept, and a period already over when the notice was issued is
+    history ("kết quả nổi bật trong Quý I/2023"), not a deadline."""
     sep = _SEPARATOR.match(text, cue_match.end())
     pos = _past_start_date(text, sep.end(), g)
     if pos is None:
         return None
-    found = _time_at(text, pos, g, cue.bare_year)
+    found = _time_at(text, pos, g, cue.field)
     if found:
         iso, warnings = _read(found, doc_date, g.quarters)
-        begin = cue_match.start() if cue.in_text else found.start()
+        if not cue.field and iso and doc_date and iso < doc_date.isoformat():
+            return None
+        begin = cue_match.start() if cue.in_text else pos if cue.field else found.start()
         return DeadlineMatch(_as_written(text[begin:found.end()], g), iso, cue_match.start(),
                              found.end(), cue.rule, tuple(warnings))
-    value = _FREE_VALUE.match(text, pos) if sep["colon"] and cue.free_value else None
+    value = _FREE_VALUE.match(text, pos) if sep["colon"] and cue.field else None
     if not value:
         return None
     iso, warnings = _parse(value.group(), g, doc_date)
@@ -314,7 +314,8 @@ def _deadline_after(text: str, cue_match: re.Match, cue: _Cue, g: _Grammar,
 
 
 def _time_at(text: str, pos: int, g: _Grammar, bare_year: bool) -> re.Match | None:
-    """A date expression right at pos, or after one lead word ("trước ngày", "trong")."""
+    """A date expression right at pos, or after one lead word ("trước ngày", "trong").
+    A lone number is a year only in a labelled field: "trong 2000 xã" is no deadline."""
     lead = g.lead.match(text, pos)
     for start in (pos, lead.end()) if lead else (pos,):
         found = g.time.match(text, start)
