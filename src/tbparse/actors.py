@@ -1,0 +1,358 @@
+"""Who acts: units (owners, co-owners) and leaders, recognised by pattern and named canonically.
+
+A unit's name is found generically — a head noun ("Cục", "Sở", "UBND"…) followed by name words up
+to the first verb — and then matched (accent-folded, fuzzily) against the canonical names and
+abbreviations in rules/agencies.toml, so "Cục THH", "Cuc Tin hoc hoa" and "Cục Tin học hoá" all
+become "Cục Tin học hóa" while an agency the rules have never seen is still found.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from . import rules
+from .text import fold
+
+TOKEN = re.compile(r"\S+")
+NAME_PUNCT = ",;:()."
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def word(self) -> str:
+        return fold(self.text.strip(NAME_PUNCT + "\"'“”"))
+
+    @property
+    def closes(self) -> bool:
+        """Punctuation after the word ends a name."""
+        return self.text[-1:] in ",;:.)" and not re.search(r"\d[.,]\d", self.text)
+
+
+@dataclass
+class Subject:
+    owner: str
+    co_owners: list[str] = field(default_factory=list)
+    action_start: int = 0   # where the work begins in the text
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    heads: tuple[tuple[str, ...], ...]
+    collective: frozenset[str]
+    vague: frozenset[str]
+    known: dict
+    known_keys: tuple[tuple[str, ...], ...]
+    verbs: tuple[tuple[str, ...], ...]
+    modals: tuple[tuple[str, ...], ...]
+    blockers: tuple[tuple[str, ...], ...]
+    stops: tuple[tuple[str, ...], ...]
+    extensions: tuple[tuple[str, ...], ...]
+    cues: tuple[tuple[str, ...], ...]
+    openers: tuple[tuple[str, ...], ...]
+    person_titles: tuple[tuple[str, ...], ...]
+    leader_titles: tuple[str, ...]
+    expand: dict
+    plural_suffix: str
+    tails: tuple[tuple[str, ...], ...]
+
+
+def _phrases(items) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({tuple(fold(x).split()) for x in items}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
+    ag = rules.load("agencies", overlays)
+    ex = rules.load("extract", overlays)
+    known: dict[tuple[str, ...], str] = {}
+    for entry in ag["agency"]:
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            known.setdefault(tuple(fold(alias).split()), entry["name"])
+    return _Vocab(
+        heads=_phrases(ag["head_nouns"]),
+        collective=frozenset(fold(x) for x in ag["collective_heads"]),
+        vague=frozenset(fold(x) for x in ag["vague"]),
+        known=known,
+        known_keys=tuple(sorted(known, key=len, reverse=True)),
+        verbs=_phrases(ex["action_verbs"]),
+        modals=_phrases(ex["modals"]),
+        blockers=_phrases(ex["blockers"]),
+        stops=_phrases(ex["name_stops"]),
+        extensions=_phrases(ex["name_extensions"]),
+        cues=_phrases(ex["directive_cues"]),
+        openers=_phrases(ex["sentence_openers"]),
+        person_titles=_phrases(ex["unit_person_titles"]),
+        leader_titles=tuple(sorted(ag["leader_titles"], key=len, reverse=True)),
+        expand=ag.get("expand", {}),
+        plural_suffix=ag["plural_province_suffix"],
+        tails=_phrases(ag["name_tails"]),
+    )
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def _match(toks: list[Token], i: int, phrases) -> int:
+    """Length of the longest phrase matching the words at toks[i:], 0 if none."""
+    for phrase in phrases:
+        n = len(phrase)
+        if i + n <= len(toks) and tuple(t.word for t in toks[i:i + n]) == phrase:
+            if all(not toks[j].closes for j in range(i, i + n - 1)):
+                return n
+    return 0
+
+
+def _match_loose(toks: list[Token], i: int, phrases) -> int:
+    """Like _match, but commas inside the phrase are part of it ("các tỉnh, thành phố …")."""
+    for phrase in phrases:
+        n = len(phrase)
+        if i + n <= len(toks) and tuple(t.word for t in toks[i:i + n]) == phrase:
+            return n
+    return 0
+
+
+def starts_with_action(text: str, overlays: tuple[str, ...] = ()) -> bool:
+    toks = tokens(text)
+    return bool(toks) and _match(toks, 0, vocab(overlays).verbs) > 0
+
+
+def is_vague(name: str, overlays: tuple[str, ...] = ()) -> bool:
+    folded = fold(name).strip(" .,;:")
+    v = vocab(overlays)
+    return folded in v.vague or " lien quan" in f" {folded}" or folded in {"bo", "cac bo"}
+
+
+# ---------------------------------------------------------------- canonical names
+
+def known_agency(name: str, overlays: tuple[str, ...] = ()) -> str | None:
+    """Canonical name for a name or abbreviation the rules know, else None (fuzzy for long names)."""
+    v = vocab(overlays)
+    key = tuple(fold(name).strip(" .,;:").split())
+    if key in v.known:
+        return v.known[key]
+    if len(key) >= 3:
+        folded = " ".join(key)
+        best = max(((fuzz.ratio(folded, " ".join(k)), k) for k in v.known_keys if abs(len(k) - len(key)) <= 1),
+                   default=(0, None))
+        if best[0] >= 90:
+            return v.known[best[1]]
+    return None
+
+
+def canonical_agency(name: str, overlays: tuple[str, ...] = ()) -> str:
+    name = " ".join(name.split()).strip(" .,;:-")
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "(THH)", "(VNPost)" after a name
+    known = known_agency(name, overlays)
+    if known:
+        return known
+    v = vocab(overlays)
+    for short, full in v.expand.items():
+        name = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, name)
+    folded = fold(name)
+    m = re.match(r"^(cac|nhung) so (.+)$", folded)
+    if m and not re.search(r"\b(tinh|thanh pho|tp)\b", m.group(2)):
+        words = name.split()[1:]
+        base = " ".join(words)
+        base = re.sub(r"\s+tại địa phương$", "", base)
+        return f"{base} {v.plural_suffix}"
+    if folded.startswith(("cac ", "nhung ")):
+        return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:]
+
+
+def find_known_agencies(text: str, overlays: tuple[str, ...] = ()) -> list[str]:
+    v = vocab(overlays)
+    toks = tokens(text)
+    found = []
+    for i in range(len(toks)):
+        for key in v.known_keys:
+            if len(key) >= 2 and tuple(t.word for t in toks[i:i + len(key)]) == key:
+                found.append(v.known[key])
+                break
+    return found
+
+
+# ---------------------------------------------------------------- subjects
+
+def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
+    """A unit's name starting at toks[i]: (index after it, canonical name)."""
+    j = i
+    if toks[j].word in ("cac", "nhung") if j < len(toks) else False:
+        j += 1
+    for key in v.known_keys:
+        n = len(key)
+        if tuple(t.word for t in toks[j:j + n]) == key and all(not toks[k].closes for k in range(j, j + n - 1)):
+            end = j + n
+            if end < len(toks) and toks[end].text.startswith("(") and toks[end - 1].text[-1:] not in ",;:":
+                end = _skip_paren(toks, end)
+            return end, v.known[key]
+    head = _match(toks, j, v.heads)
+    collective = j > i and j < len(toks) and toks[j].word in v.collective
+    if not head and not collective:
+        return None
+    k = j + max(head, 1)
+    if toks[k - 1].closes:
+        return None
+    name_start = k
+    while k < len(toks) and k - name_start < 16:
+        if (tail := _match_loose(toks, k, v.tails)):
+            k += tail
+            if toks[k - 1].closes:
+                break
+            continue
+        if k > name_start or collective:
+            ext = _match(toks, k, v.extensions)
+            if ext:
+                k += ext
+                continue
+            if _match(toks, k, v.verbs):
+                break
+        if _match(toks, k, v.modals) or _match(toks, k, v.blockers) or _match(toks, k, v.stops):
+            break
+        if toks[k].text.startswith("("):
+            k = _skip_paren(toks, k)
+            break
+        k += 1
+        if toks[k - 1].closes:
+            break
+    if k == name_start and not collective:
+        return None
+    name = _span_text(toks, i, k)
+    if fuzzy := known_agency(name):
+        return k, fuzzy
+    return k, canonical_agency(name)
+
+
+def _skip_paren(toks: list[Token], k: int) -> int:
+    while k < len(toks) and ")" not in toks[k].text:
+        k += 1
+    return min(k + 1, len(toks))
+
+
+def _span_text(toks: list[Token], i: int, k: int) -> str:
+    return " ".join(t.text for t in toks[i:k]).strip(" ,;:.")
+
+
+def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool = True) -> Subject | None:
+    """The unit(s) a sentence asks to act, and where the asked work starts."""
+    v = vocab(overlays)
+    toks = tokens(text)
+    if not toks:
+        return None
+    i, rule = _skip_openers(toks, v)
+    leader_end = _leader_directive(toks, i, v)
+    if leader_end:
+        i, rule = leader_end, "leader directive"
+    elif allow_cue and (n := _match(toks, i, v.cues)):
+        i, rule = i + n, "directive cue"
+    while (n := _match(toks, i, v.person_titles)):
+        i += n
+    if i >= len(toks):
+        return None
+    first = _unit_at(toks, i, v)
+    if not first:
+        return None
+    k, owner = first
+    units = [owner]
+    while k < len(toks):
+        sep = toks[k - 1].text.endswith(",") or toks[k].word == "va"
+        nxt = k + (1 if toks[k].word == "va" else 0)
+        if not sep or nxt >= len(toks):
+            break
+        other = _unit_at(toks, nxt, v)
+        if not other:
+            break
+        k, name = other
+        units.append(name)
+    if k < len(toks) and toks[k].text in (":", "-", "–"):
+        k += 1
+    label = toks[k - 1].text.endswith(":") if k else False
+    while (n := _match(toks, k, v.modals)):
+        k += n
+    if k >= len(toks) or _match(toks, k, v.blockers):
+        return None
+    if not label and not _match(toks, k, v.verbs) and not toks[k].text[:1].islower():
+        return None
+    specific = [u for u in units if not is_vague(u, overlays)]
+    if not specific:
+        return None
+    return Subject(specific[0], specific[1:], toks[k].start, rule or ("label" if label else "subject"))
+
+
+def _skip_openers(toks: list[Token], v: _Vocab) -> tuple[int, str]:
+    i = 0
+    while (n := _match(toks, i, v.openers)):
+        i += n
+    return i, ""
+
+
+def _leader_directive(toks: list[Token], i: int, v: _Vocab) -> int:
+    """ "Thứ trưởng Phạm Đức Long chỉ đạo Cục …", "Bộ trưởng yêu cầu, Cục …": index after the verb."""
+    leader = leader_at(" ".join(t.text for t in toks[i:i + 8]), v)
+    if not leader:
+        return 0
+    n_words = len(leader[0].split())
+    k = i + n_words
+    while k < len(toks) and k < i + n_words + 3 and not _match(toks, k, v.cues):
+        k += 1
+    n = _match(toks, k, v.cues) if k < len(toks) else 0
+    return k + n if n else 0
+
+
+# ---------------------------------------------------------------- leaders
+
+NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+"
+
+
+def leader_at(text: str, v: _Vocab | None = None) -> tuple[str, str] | None:
+    """(matched words, title) for a leader's title, with or without a name, at the start of text."""
+    v = v or vocab()
+    for title in v.leader_titles:
+        m = re.match(rf"{re.escape(title)}(?:\s+Bộ\s+[A-ZĐ&]{{2,}}|\s+Bộ\s+Thông tin và Truyền thông)?"
+                     rf"(?P<name>(?:\s+{NAME_WORD}){{2,4}}(?=\s|,|$))?", text, re.IGNORECASE)
+        if m:
+            name = m.group("name")
+            if name and name.split()[0][:1].islower():
+                name = None
+            return m.group(0), title + (name or "")
+    return None
+
+
+def find_leaders(lines: list[str], overlays: tuple[str, ...] = ()) -> dict[str, str]:
+    """Title → full 'Title Name' of the leaders a notice names, the most mentioned first."""
+    v = vocab(overlays)
+    counts: dict[str, dict[str, int]] = {}
+    for line in lines:
+        for title in v.leader_titles:
+            for m in re.finditer(rf"(?<!\w){re.escape(title)}((?:\s+{NAME_WORD}){{2,3}})(?=[\s,.;:)]|$)", line):
+                name = m.group(1).strip()
+                if fold(name.split()[0]) in ("bo", "cuc", "so", "vu", "tai", "chu"):
+                    continue
+                full = f"{title} {name}"
+                counts.setdefault(fold(title), {}).setdefault(full, 0)
+                counts[fold(title)][full] += 1
+    return {t: max(c, key=c.get) for t, c in counts.items()}
+
+
+def directing_leader(text: str, leaders: dict[str, str], overlays: tuple[str, ...] = ()) -> tuple[str, int] | None:
+    """A leader who directs the work in this text: (full name, position of the directive verb)."""
+    v = vocab(overlays)
+    titles = "|".join(re.escape(t) for t in v.leader_titles)
+    m = re.search(rf"(?:^|[\s,;:(])(?:do\s+)?(?P<title>{titles})(?P<rest>(?:\s+Bộ\s+[A-ZĐ&]{{2,}})?(?:\s+{NAME_WORD}){{0,4}})"
+                  rf"\s*(?:phụ trách\s+)?(?P<verb>chỉ đạo|yêu cầu|giao|đề nghị|kết luận giao)\b", text, re.IGNORECASE)
+    if not m:
+        return None
+    title = next(t for t in v.leader_titles if fold(t) == fold(m.group("title")))
+    rest = re.sub(r"^\s*Bộ\s+[A-ZĐ&]{2,}", "", m.group("rest")).strip()
+    full = f"{title} {rest}".strip() if len(rest.split()) >= 2 else leaders.get(fold(title), title)
+    return full, m.start("verb")

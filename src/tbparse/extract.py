@@ -1,0 +1,395 @@
+"""Stage 4: blocks → tasks, following the spec's "what is a task".
+
+A task needs someone asked to act and the work asked. The actor comes from the sentence itself
+("Cục Viễn thông xây dựng …", "Giao Cục Báo chí chủ trì …"), from a lead-in that hands it to the
+items below ("Giao Cục An toàn thông tin:"), or from a heading that names a unit
+("1. Văn phòng Bộ:"). Items under a task-bearing heading or a lead-in are tasks even with no
+actor; plain paragraphs without one are context.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import rules
+from .actors import (Subject, directing_leader, find_leaders, is_vague, parse_subject, starts_with_action,
+                     tokens, vocab, _unit_at)
+from .deadlines import DeadlineMatch, find_deadline, find_heading_deadline, find_recurrence
+from .models import Decision, Section, Span, Task
+from .segment import Block, Segmented
+from .text import fold
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])|(?<=\.\))\s+")
+SEMICOLON = re.compile(r";\s+")
+COOP = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
+
+
+@dataclass
+class LeadIn:
+    owner: str | None
+    co_owners: list[str]
+    directed_by: str | None
+    depth: int            # items deeper than this belong to it
+    line: int
+    rule: str
+    deadline: DeadlineMatch | None = None
+
+
+@dataclass
+class _Draft:
+    owner: str | None
+    co_owners: list[str]
+    directed_by: str | None
+    action: str
+    block: Block
+    decisions: list[Decision] = field(default_factory=list)
+    deadline: DeadlineMatch | None = None
+
+
+def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = ()) -> list[Task]:
+    cfg = rules.load("extract", overlays)
+    leaders = find_leaders(lines, overlays)
+    drafts: list[_Draft] = []
+    lead: LeadIn | None = None
+    section_leader: tuple[int | None, str] | None = None
+    section_of_lead: int | None = None
+    for index, block in enumerate(seg.blocks):
+        if block.section != section_of_lead:
+            lead, section_leader, section_of_lead = None, None, block.section
+        next_block = seg.blocks[index + 1] if index + 1 < len(seg.blocks) else None
+        text = _clean_block_text(block.text)
+        if lead and (block.kind == "para" or block.depth <= lead.depth):
+            lead = None
+        opens_items = text.endswith(":") and next_block is not None and next_block.kind == "item" \
+            and next_block.section == block.section
+        sentences = _sentences(text)
+        leader_here = directing_leader(text, leaders, overlays)
+        if text.endswith(":") and _only_directs(text, leaders, overlays):
+            section_leader = (block.section, leader_here[0]) if leader_here else section_leader
+            continue
+        inherited_leader = (lead.directed_by if lead and lead.directed_by else
+                            section_leader[1] if section_leader else None)
+        context = _Context(seg, block, lead, inherited_leader, leaders, cfg, overlays)
+        block_drafts = _block_tasks(sentences, context, is_leadin=opens_items)
+        if opens_items:
+            lead = _make_leadin(sentences[-1], block, context, block_drafts)
+            if lead.rule == "content":
+                block_drafts = [d for d in block_drafts if d is not block_drafts[-1]] if block_drafts else []
+        drafts.extend(block_drafts)
+    return [_finish(i + 1, d, seg, overlays) for i, d in enumerate(drafts)]
+
+
+@dataclass
+class _Context:
+    seg: Segmented
+    block: Block
+    lead: LeadIn | None
+    leader: str | None
+    leaders: dict[str, str]
+    cfg: dict
+    overlays: tuple[str, ...]
+
+    @property
+    def section(self) -> Section | None:
+        return self.seg.sections[self.block.section] if self.block.section is not None else None
+
+
+def _clean_block_text(text: str) -> str:
+    return re.sub(r"\s*\./\.\s*$", ".", " ".join(text.split())).strip()
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def _only_directs(text: str, leaders, overlays) -> bool:
+    """ "Thứ trưởng Nguyễn Huy Dũng chỉ đạo:": a leader handing the items below, nothing else."""
+    found = directing_leader(text, leaders, overlays)
+    if not found:
+        return False
+    tail = text[found[1]:].split(None, 2)
+    return len(tail) <= 2 and text[:found[1]].count(" ") <= 6
+
+
+def _block_tasks(sentences: list[str], ctx: _Context, is_leadin: bool) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    block = ctx.block
+    pending_deadline: DeadlineMatch | None = None
+    for n, sentence in enumerate(sentences):
+        doc_date = ctx.seg.doc_date
+        only_deadline = find_deadline(sentence, doc_date=doc_date, overlays=ctx.overlays)
+        if only_deadline and only_deadline.start <= 2 and drafts:
+            pending_deadline = only_deadline
+            for d in drafts:
+                d.deadline = d.deadline or only_deadline
+            continue
+        subject = _find_subject(sentence, ctx.overlays)
+        leader = directing_leader(sentence, ctx.leaders, ctx.overlays)
+        for clause_no, clause in enumerate(_clauses(sentence, subject is not None or bool(drafts) or _inherits(ctx, n))):
+            sub = subject if clause_no == 0 else None
+            draft = _draft_for(clause, sub, n == 0 and clause_no == 0, ctx, drafts, leader)
+            if draft is None:
+                if drafts and clause_no == 0:
+                    drafts[-1].action = f"{drafts[-1].action}. {clause}" if not drafts[-1].action.endswith(":") \
+                        else f"{drafts[-1].action} {clause}"
+                continue
+            draft.deadline = find_deadline(clause, doc_date=doc_date, overlays=ctx.overlays)
+            if draft.deadline:
+                draft.action = _cut(draft.action, draft.deadline.text)
+            drafts.append(draft)
+    if pending_deadline is None and drafts and not any(d.deadline for d in drafts):
+        whole = find_deadline(" ".join(sentences), doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
+        if whole:
+            for d in drafts:
+                d.deadline = whole
+                d.action = _cut(d.action, whole.text)
+    return drafts
+
+
+def _inherits(ctx: _Context, n: int) -> bool:
+    return n == 0 and (_item_is_task(ctx) or _heading_owner(ctx) is not None and _starts_work(ctx.block.text, ctx))
+
+
+def _clauses(sentence: str, split: bool) -> list[str]:
+    """Independent clauses after "; " that open with their own work become tasks of their own."""
+    if not split:
+        return [sentence]
+    parts = SEMICOLON.split(sentence)
+    out = [parts[0]]
+    for part in parts[1:]:
+        if starts_with_action(part) and len(part) > 30 and len(out[-1]) > 30:
+            out.append(part)
+        else:
+            out[-1] = f"{out[-1]}; {part}"
+    return out
+
+
+def _find_subject(sentence: str, overlays) -> Subject | None:
+    subject = parse_subject(sentence, overlays)
+    if subject:
+        return subject
+    for m in re.finditer(r"[,:]\s+", sentence[:220]):
+        sub = parse_subject(sentence[m.end():], overlays)
+        if sub and _introduces(sentence[:m.start()], sentence[m.end():], overlays):
+            sub.action_start += m.end()
+            return sub
+    return None
+
+
+def _introduces(prefix: str, rest: str, overlays) -> bool:
+    """The text before a comma only frames the sentence ("Đối với …, yêu cầu Sở …"; "Về việc …: Vụ …")."""
+    folded = fold(prefix)
+    v = vocab(overlays)
+    cue_next = any(fold(rest).startswith(" ".join(c)) for c in v.cues)
+    framing = re.match(r"^(doi voi|ve|trong|ngoai ra|tiep theo|dong thoi|de|nham|theo|tai|linh vuc|trong linh vuc|"
+                       r"ve linh vuc|truong hop|sau khi|tren co so)\b", folded)
+    leader = re.search(r"(bo truong|thu truong|thu tuong|chu tich|giam doc)[^,]*\b(yeu cau|chi dao|de nghi|giao)$", folded)
+    return bool(cue_next or framing or leader)
+
+
+def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context, drafts: list[_Draft],
+               leader: tuple[str, int] | None) -> _Draft | None:
+    block = ctx.block
+    decisions: list[Decision] = []
+    directed_by = leader[0] if leader else ctx.leader
+    if leader:
+        decisions.append(Decision(what="directed_by", rule="leader directs in the sentence", value=leader[0],
+                                  line=block.line_start))
+    elif directed_by:
+        decisions.append(Decision(what="directed_by", rule="leader's lead-in above", value=directed_by,
+                                  line=ctx.lead.line if ctx.lead else block.line_start))
+    if subject:
+        owner, co = subject.owner, list(subject.co_owners)
+        inherited = ctx.lead.owner if ctx.lead else _heading_owner(ctx)
+        if inherited and _same_unit(owner, inherited):
+            owner = inherited
+        action = clause[subject.action_start:]
+        decisions.append(Decision(what="owner", rule=f"named in the sentence ({subject.rule})", value=owner,
+                                  line=block.line_start))
+    elif not first and drafts:
+        if not starts_with_action(clause, ctx.overlays):
+            return None
+        prev = drafts[-1]
+        owner, co, action = prev.owner, list(prev.co_owners), clause
+        decisions.append(Decision(what="owner", rule="same actor as the clause before", value=owner, line=block.line_start))
+    elif first and (ctx.lead or _item_is_task(ctx) or _heading_owner(ctx) and _starts_work(clause, ctx)):
+        owner = ctx.lead.owner if ctx.lead else _heading_owner(ctx)
+        co = list(ctx.lead.co_owners) if ctx.lead else []
+        action = _strip_cue(clause, ctx.overlays)
+        rule = ("lead-in above" if ctx.lead else "heading names the unit" if owner else "item under a task heading")
+        decisions.append(Decision(what="owner", rule=rule, value=owner,
+                                  line=ctx.lead.line if ctx.lead else (ctx.section.line if ctx.section else None)))
+        if not owner and not starts_with_action(action, ctx.overlays) and not ctx.lead:
+            return None
+    else:
+        return None
+    if leader and leader[1] < len(clause) and directed_by and action.rstrip(" :").endswith(
+            clause[leader[1]:].rstrip(" :")):
+        action = _drop_leader_tail(action)
+    co = _merge_units(co, _coop_units(action, ctx.overlays), owner)
+    action = action.strip(" ,;:.-–")
+    if not action:
+        return None
+    return _Draft(owner, co, directed_by, action, block, decisions)
+
+
+def _item_is_task(ctx: _Context) -> bool:
+    """An item without an actor is work when its heading or lead-in asks for work."""
+    if ctx.block.kind != "item":
+        return False
+    if ctx.lead is not None:
+        return True
+    section = ctx.section
+    if section is None or not section.heading:
+        return False
+    heading = fold(section.heading)
+    return any(re.search(rf"\b{re.escape(fold(w))}\b", heading) for w in ctx.cfg["task_headings"]) \
+        and starts_with_action(ctx.block.text, ctx.overlays)
+
+
+def _starts_work(text: str, ctx: _Context) -> bool:
+    return starts_with_action(_strip_cue(text, ctx.overlays), ctx.overlays)
+
+
+def _heading_owner(ctx: _Context) -> str | None:
+    section = ctx.section
+    if section is None or not section.heading:
+        return None
+    return heading_unit(section.heading, ctx.overlays)
+
+
+def heading_unit(heading: str, overlays=()) -> str | None:
+    """ "Văn phòng Bộ", "Sở TTTT các tỉnh, thành phố … và các cơ quan …": a heading that is a unit."""
+    toks = tokens(heading)
+    found = _unit_at(toks, 0, vocab(overlays)) if toks else None
+    if not found:
+        return None
+    end, name = found
+    rest = fold(" ".join(t.text for t in toks[end:]))
+    if rest and not rest.startswith("va ") or is_vague(name, overlays):
+        return None
+    return name
+
+
+def _same_unit(named: str, inherited: str) -> bool:
+    a, b = fold(named), fold(inherited)
+    a = re.sub(r"^(cac|nhung) ", "", a)
+    return a == b or b.startswith(a) or a.startswith(b)
+
+
+def _strip_cue(text: str, overlays) -> str:
+    v = vocab(overlays)
+    folded = fold(text)
+    for cue in v.cues:
+        phrase = " ".join(cue)
+        if folded.startswith(phrase + " "):
+            return text[len(" ".join(text.split()[:len(cue)])):].strip()
+    return text
+
+
+def _drop_leader_tail(action: str) -> str:
+    return re.sub(r"\s*(?:,\s*)?do\s+\S+(?:\s+\S+){0,6}?\s+(?:phụ trách\s+)?chỉ đạo\s*:?\s*$", "", action)
+
+
+def _coop_units(action: str, overlays) -> list[str]:
+    """Units after "phối hợp (với)": the co-owners. Vague groups are dropped."""
+    out: list[str] = []
+    v = vocab(overlays)
+    for m in COOP.finditer(action):
+        rest = action[m.end():]
+        toks = tokens(rest)
+        i = 0
+        listed = re.match(r"^các\s+(Cục|Vụ|Sở|Bộ|đơn vị)\s*:\s*", rest)
+        if listed:
+            head = listed.group(1)
+            names = re.match(r"^([^.;]*?)(?=\s+[a-zà-ỹđ]{2,}\s|$)", rest[listed.end():])
+            for abbr in re.split(r"\s*,\s*|\s+và\s+", names.group(1) if names else ""):
+                if abbr:
+                    out.append(_canonical_listed(head, abbr, overlays))
+            continue
+        while i < len(toks):
+            found = _unit_at(toks, i, v)
+            if not found:
+                break
+            i, name = found
+            if not is_vague(name, overlays):
+                out.append(name)
+            if i < len(toks) and (toks[i - 1].text.endswith(",") or toks[i].word == "va"):
+                i += 1 if toks[i].word == "va" else 0
+                continue
+            break
+    return out
+
+
+def _canonical_listed(head: str, abbr: str, overlays) -> str:
+    from .actors import canonical_agency
+    return canonical_agency(f"{head} {abbr.strip()}", overlays)
+
+
+def _merge_units(first: list[str], more: list[str], owner: str | None) -> list[str]:
+    out: list[str] = []
+    for name in first + more:
+        if name and name != owner and name not in out:
+            out.append(name)
+    return out
+
+
+def _make_leadin(sentence: str, block: Block, ctx: _Context, drafts: list[_Draft]) -> LeadIn:
+    subject = _find_subject(sentence, ctx.overlays)
+    leader = directing_leader(sentence, ctx.leaders, ctx.overlays)
+    depth = block.depth if block.kind == "item" else -1
+    content = any(fold(sentence).rstrip(" :").endswith(fold(w)) for w in ctx.cfg["content_leadins"])
+    owner = subject.owner if subject else (ctx.lead.owner if ctx.lead else _heading_owner(ctx))
+    co = list(subject.co_owners) if subject else []
+    if subject:
+        co = _merge_units(co, _coop_units(sentence[subject.action_start:], ctx.overlays), owner)
+    directed = leader[0] if leader else ctx.leader
+    return LeadIn(owner, co, directed, depth, block.line_start, "content" if content else "work")
+
+
+def _cut(action: str, deadline_text: str) -> str:
+    """Drop the deadline clause ("Thời hạn hoàn thành: 30/7/2022") from the end of an action."""
+    m = re.search(r"[,.;]?\s*(?:[Tt]hời\s+hạn(?:\s+hoàn\s+thành)?|[Tt]hời\s+gian\s+hoàn\s+thành|[Hh]ạn\s+hoàn\s+thành)"
+                  r"\s*:?\s*" + re.escape(deadline_text) + r".*$", action)
+    if m:
+        return action[:m.start()]
+    return action
+
+
+def _finish(task_id: int, d: _Draft, seg: Segmented, overlays) -> Task:
+    section = seg.sections[d.block.section] if d.block.section is not None else None
+    field_code = section.field if section else "chung"
+    decisions = list(d.decisions)
+    decisions.append(Decision(what="field", rule="section heading" if section else "no section: general",
+                              value=field_code, line=section.line if section else None))
+    deadline = d.deadline
+    if deadline is None:
+        deadline = _heading_deadline(d.block.section, seg, overlays)
+        if deadline:
+            decisions.append(Decision(what="deadline", rule="set by the heading above", value=deadline.iso,
+                                      line=seg.sections[d.block.section].line))
+    else:
+        decisions.append(Decision(what="deadline", rule=deadline.rule, value=deadline.iso, line=d.block.line_start))
+    recurrence = find_recurrence(d.action, overlays)
+    if recurrence:
+        decisions.append(Decision(what="recurrence", rule="recurrence phrase", value=recurrence, line=d.block.line_start))
+    text = d.block.text
+    return Task(
+        id=task_id, field=field_code, section=section.heading if section else None,
+        owner=d.owner, co_owners=d.co_owners, directed_by=d.directed_by,
+        action=d.action, deadline=deadline.iso if deadline else None,
+        deadline_text=deadline.text if deadline else None, recurrence=recurrence,
+        span=Span(line_start=d.block.line_start, line_end=d.block.line_end), text=text,
+        decisions=decisions,
+    )
+
+
+def _heading_deadline(section_index: int | None, seg: Segmented, overlays) -> DeadlineMatch | None:
+    while section_index is not None:
+        section = seg.sections[section_index]
+        if section.heading:
+            found = find_heading_deadline(section.heading, doc_date=seg.doc_date, overlays=overlays)
+            if found:
+                return found
+        section_index = seg.parents[section_index]
+    return None

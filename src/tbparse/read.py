@@ -1,0 +1,122 @@
+"""Stage 1: bytes on disk → text lines, with markup peeled off for analysis.
+
+Line numbers are sacred: line i of the analysis text is line i of the file, so every task can
+point back at the lines it came from.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_INPUT_ERROR = 1
+
+
+class InputError(Exception):
+    """An input that cannot be read as a notice; the message is one line, shown as is."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    source: str
+    raw_lines: list[str]   # decoded, as in the file
+    lines: list[str]       # same count, markup stripped and spaces normalised, for analysis
+    encoding: str
+    heading_marks: tuple[int, ...] = ()  # markdown heading level per line (0: none)
+
+
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_DOCX_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode UTF-8 (with or without BOM) or UTF-16; anything else is refused, never guessed."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16"), "utf-16"
+    if _looks_utf16(data):
+        encoding = "utf-16-le" if data[1:2] == b"\0" else "utf-16-be"
+        return _strict(data, encoding), encoding
+    if b"\0" in data:
+        raise InputError("binary file, not text")
+    return _strict(data, "utf-8"), "utf-8"
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:2000]
+    if len(sample) < 4:
+        return False
+    zeros_odd = sample[1::2].count(0) / (len(sample) // 2)
+    zeros_even = sample[0::2].count(0) / (len(sample) // 2)
+    return max(zeros_odd, zeros_even) > 0.4 and min(zeros_odd, zeros_even) < 0.05
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not {encoding.upper()} text: undecodable byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        ) from None
+
+
+def clean_line(line: str) -> str:
+    """Peel markdown, HTML and docx residue off one line; keep its words where they were."""
+    line = _INVISIBLE.sub("", line)
+    line = _ODD_SPACES.sub(" ", line)
+    line = _DOCX_BOOKMARK.sub("", line)
+    line = _HTML_TAG.sub(" ", line)
+    if _MD_TABLE_RULE.match(line):
+        return ""
+    line = _MD_HEADING.sub("", line)
+    line = _MD_EMPHASIS.sub("", line)
+    line = _MD_ESCAPE.sub(r"\1", line)
+    line = line.replace("&nbsp;", " ").replace("&amp;", "&")
+    if line.strip().startswith("|") and line.strip().endswith("|"):
+        line = " | ".join(cell.strip() for cell in line.strip()[1:-1].split("|"))
+    return re.sub(r" {2,}", " ", line).rstrip()
+
+
+def text_to_source(text: str, source: str = "<text>", encoding: str = "utf-8") -> SourceText:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    raw_lines = text.split("\n")
+    if raw_lines and raw_lines[-1] == "":
+        raw_lines.pop()
+    lines = [clean_line(line) for line in raw_lines]
+    if not any(line.strip() for line in lines):
+        raise InputError("empty file: no text to read")
+    marks = tuple(_heading_level(line) for line in raw_lines)
+    return SourceText(source, raw_lines, lines, encoding, marks)
+
+
+def _heading_level(line: str) -> int:
+    match = _MD_HEADING.match(line)
+    return match.group(0).count("#") if match else 0
+
+
+def read_file(path: str | Path) -> SourceText:
+    """Read one notice; every failure becomes an InputError with a one-line reason."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if not data.strip():
+        raise InputError("empty file: no text to read")
+    text, encoding = decode(data)
+    return text_to_source(text, str(path), encoding)

@@ -1,0 +1,421 @@
+"""Stage 3: lines → header metadata, a section tree and blocks (paragraphs and list items).
+
+Notices follow Nghị định 30/2020/NĐ-CP only loosely: headings come numbered in roman, decimal,
+lettered or markdown form, numbers repeat or skip, headings wrap over lines, OCR wraps every
+paragraph, and news reports have no numbering at all. Everything here is about recovering the
+outline the author meant, with the source line of every piece.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import rules
+from .models import DocumentMeta, Section
+from .text import fold, is_upper_text, slugify, sentence_case
+
+ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*[.)/:-]\s*(?P<rest>\S.*)$")
+LETTER = re.compile(r"^(?P<num>[A-EĐ])\s*[.)/]\s*(?P<rest>\S.*)$")
+DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\)\s*|(?<=\d)\s+(?=\D))(?P<rest>\S.*)$")
+PAREN_ITEM = re.compile(r"^\(\s*(?P<num>\d{1,2}|[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
+LETTER_ITEM = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
+BULLET = re.compile(r"^(?P<num>[-–—•+*·▪➢✓])\s*(?P<rest>\S.*)$")
+INLINE_FIELD = re.compile(
+    r"^(?:(?:[^,.;:]{0,60}?\b)?(?:trong|về|đối với)\s+)?(?:các\s+)?lĩnh vực\s+(?P<name>[^,.;:]{2,80}?)\s*[,:]",
+    re.IGNORECASE,
+)
+NUMBER_LINE = re.compile(r"^\s*(?:[\w ]{0,20}\s)?S[ốoô]\s*(?:hiệu)?\s*:\s*(?P<num>.*?)\s*(?:$|\s{2,}|\t)", re.IGNORECASE)
+DOC_CODE = re.compile(r"(?P<num>[0-9A-Za-zĐđ.\-]*\s*/\s*[0-9]{0,4}\s*/?\s*[A-ZĐ][A-ZĐ0-9&\-]*(?:-[A-ZĐ0-9&]+)*)")
+PLACE_DATE = re.compile(
+    r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,]{1,40}?)\s*,\s*)?(?P<text>ngày\s*(?P<d>[^\s]{0,3}?)\s*tháng\s*(?P<m>[^\s]{0,3}?)\s*năm\s*(?P<y>\d{4}))",
+    re.IGNORECASE,
+)
+ISO_DATE_LINE = re.compile(r"^\s*date\s+(?P<text>\d{4}-\d{2}(?:-\d{2})?)\s*", re.IGNORECASE)
+TERMINAL = ".;!?…"
+
+
+@dataclass
+class Block:
+    kind: str              # "item" (bullet, numbered or lettered) or "para"
+    line_start: int
+    line_end: int
+    text: str              # analysis text, marker removed, lines joined
+    marker: str | None
+    section: int | None    # index into Segmented.sections
+    depth: int = 0         # 0 for bullets at the outer level, 1 for "(1)" / "a)" sub-items
+
+
+@dataclass
+class Segmented:
+    meta: DocumentMeta
+    sections: list[Section]
+    parents: list[int | None]
+    blocks: list[Block]
+    body_start: int
+    body_end: int
+    doc_date: date | None
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- header
+
+def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[DocumentMeta, int, list[str]]:
+    """Read the letterhead; return the metadata and the first body line (0-based)."""
+    doc = rules.load("document", overlays)
+    kinds = {fold(k): k for k in doc["kinds"]}
+    codes = {c.upper(): k for c, k in doc["number_codes"].items()}
+    meta = DocumentMeta()
+    warnings: list[str] = []
+    limit = min(len(lines), 40)
+    kind_line = None
+    for i in range(limit):
+        line = lines[i].strip()
+        if not line:
+            continue
+        if meta.number is None and (m := NUMBER_LINE.match(line)):
+            meta.number = _clean_number(m.group("num"))
+        if meta.date_text is None and (m := PLACE_DATE.search(line)):
+            meta.date_text = " ".join(m.group("text").split())
+            meta.date = _header_date(m.group("d"), m.group("m"), m.group("y"))
+            if m.group("place"):
+                meta.place = _place(m.group("place"))
+        if meta.date_text is None and (m := ISO_DATE_LINE.match(line)):
+            meta.date_text = m.group("text")
+            meta.date = m.group("text") if len(m.group("text")) == 10 else None
+        if kind_line is None and fold(line) in kinds and is_upper_text(line):
+            meta.kind = kinds[fold(line)]
+            kind_line = i
+        if meta.issuer is None and i < 6 and is_upper_text(line.split("  ")[0]):
+            meta.issuer = _issuer(line, doc, overlays)
+    body_start = 0
+    if kind_line is not None:
+        meta.title, body_start = _title(lines, kind_line + 1)
+    else:
+        last = max((i for i in range(limit) if _is_header_line(lines[i])), default=-1)
+        body_start = last + 1
+    if meta.kind is None and meta.number:
+        suffix = meta.number.split("/")[-1].split("-")[0].upper()
+        meta.kind = codes.get(suffix) or (doc["letter_kind"] if "-" in meta.number.split("/")[-1] else None)
+    if meta.kind is None:
+        meta.kind = doc["article_kind"]
+    if meta.issuer is None and meta.number and "-" in meta.number:
+        meta.issuer = _agency_from_code(meta.number.split("-")[-1], overlays)
+    if meta.issuer is None:
+        meta.issuer = _most_named_ministry(lines, overlays)
+    if meta.date_text and "?" in meta.date_text:
+        warnings.append(f"issue date is partly illegible: {meta.date_text!r}")
+    return meta, body_start, warnings
+
+
+def _is_header_line(line: str) -> bool:
+    return bool(NUMBER_LINE.match(line) or PLACE_DATE.search(line) and len(line) < 80
+                or ISO_DATE_LINE.match(line) and len(line) < 20)
+
+
+def _clean_number(raw: str) -> str | None:
+    m = DOC_CODE.search(raw)
+    if not m:
+        return None
+    return re.sub(r"\s+", "", m.group("num")) or None
+
+
+def _header_date(d: str, m: str, y: str) -> str | None:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _place(raw: str) -> str:
+    words = raw.split()
+    while words and is_upper_text(words[0]) and len(words) > 2:  # letterhead text glued before the place
+        words.pop(0)
+    return " ".join(words).strip(" ,'\"")
+
+
+def _issuer(line: str, doc: dict, overlays) -> str | None:
+    for motto in doc["motto_starts"]:
+        idx = fold(line).find(fold(motto))
+        if idx > 0:
+            line = line[:idx]
+        elif idx == 0:
+            return None
+    line = line.strip(" '\"")
+    if len(line) < 3 or not any(c.isalpha() for c in line):
+        return None
+    from .actors import canonical_agency  # actors depends on rules only
+    return canonical_agency(sentence_case(line), overlays)
+
+
+def _agency_from_code(code: str, overlays) -> str | None:
+    from .actors import known_agency
+    return known_agency(code, overlays)
+
+
+def _most_named_ministry(lines: list[str], overlays) -> str | None:
+    from .actors import find_known_agencies
+    counts: dict[str, int] = {}
+    for line in lines:
+        for name in find_known_agencies(line, overlays):
+            if name.startswith("Bộ "):
+                counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _title(lines: list[str], start: int) -> tuple[str | None, int]:
+    i = start
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    parts = []
+    while i < len(lines) and lines[i].strip() and len(parts) < 4:
+        line = lines[i].strip()
+        if parts and (line[:1].islower() is False and re.match(r"^(Ngày|Căn cứ|Kính gửi|Thực hiện)\b", line)):
+            break
+        if heading_of(line) is not None and parts:
+            break
+        parts.append(line)
+        i += 1
+    title = " ".join(" ".join(parts).split()) or None
+    return title, i
+
+
+# ---------------------------------------------------------------- headings
+
+@dataclass(frozen=True)
+class Heading:
+    style: str        # "letter" | "roman" | "dec1" | "dec2" … | "md<N>" | "plain" | "inline"
+    number: str | None
+    text: str
+
+
+def heading_of(line: str, md_level: int = 0) -> Heading | None:
+    """Is this line a heading? Decimal-numbered lines are headings only when they read like one."""
+    line = line.strip()
+    if not line:
+        return None
+    if m := LETTER.match(line):
+        rest = m.group("rest")
+        if is_upper_text(rest) or md_level:
+            return Heading("letter", m.group("num"), _heading_text(rest))
+    if m := ROMAN.match(line):
+        rest = m.group("rest")
+        if len(rest) <= 200 and (rest[:1].isupper() or rest[:1].isdigit()):
+            return Heading("roman", m.group("num"), _heading_text(rest))
+    if m := DECIMAL.match(line):
+        rest, number = m.group("rest"), m.group("num")
+        if _reads_like_heading(rest, md_level):
+            return Heading(f"dec{number.count('.') + 1}", number, _heading_text(rest))
+        return None
+    if md_level and len(line) <= 160 and not line.endswith(tuple(TERMINAL)):
+        return Heading(f"md{md_level}", None, _heading_text(line))
+    return None
+
+
+def _reads_like_heading(rest: str, md_level: int) -> bool:
+    stripped = rest.rstrip()
+    if len(stripped) > 160 or stripped.endswith(tuple(TERMINAL)) or not stripped[:1].isupper():
+        return False
+    if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}|[Tt]hời hạn", stripped):
+        return False
+    from .actors import starts_with_action
+    return len(stripped) <= 60 or bool(md_level and not starts_with_action(stripped)) or not starts_with_action(stripped)
+
+
+def _heading_text(rest: str) -> str:
+    text = rest.strip().rstrip(":").strip()
+    return sentence_case(text) if is_upper_text(text) else text
+
+
+def item_marker(line: str) -> tuple[str, str, int] | None:
+    """(marker, rest, depth) for list items: bullets, "1." paragraphs, "(1)" and "a)" sub-items."""
+    line = line.strip()
+    for pattern, depth in ((PAREN_ITEM, 1), (LETTER_ITEM, 1), (BULLET, 0), (DECIMAL, 0)):
+        if m := pattern.match(line):
+            if pattern is BULLET and m.group("num") in "*+" and not line[1:2].isspace():
+                continue
+            return m.group("num"), m.group("rest"), depth
+    return None
+
+
+# ---------------------------------------------------------------- body
+
+def find_body_end(lines: list[str], start: int, overlays=()) -> int:
+    doc = rules.load("document", overlays)
+    closing = re.compile(doc["closing_pattern"], re.IGNORECASE)
+    ends = re.compile(doc["body_end_pattern"], re.IGNORECASE)
+    for i in range(start, len(lines)):
+        line = lines[i].strip()
+        if ends.match(line) or closing.search(line) and line.endswith("./."):
+            return i
+    return len(lines)
+
+
+def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tuple[str, ...] = ()) -> Segmented:
+    meta, body_start, warnings = parse_header(lines, overlays)
+    body_end = find_body_end(lines, body_start, overlays)
+    marks = heading_marks or (0,) * len(lines)
+    doc_date = _doc_date(meta)
+
+    headings = _find_headings(lines, marks, body_start, body_end)
+    numbered = any(h.number for _, _, h in headings)
+    if not numbered:
+        headings += _plain_headings(lines, body_start, body_end)
+        headings.sort(key=lambda x: x[0])
+
+    sections: list[Section] = []
+    parents: list[int | None] = []
+    heading_lines: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    fields_cfg = rules.load("fields", overlays)
+    for first, last, h in headings:
+        while stack and stack[-1][0] != h.style and h.style in [s for s, _ in stack]:
+            stack.pop()
+        if stack and stack[-1][0] == h.style:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        sections.append(Section(number=h.number, heading=h.text or None,
+                                field=_field_for(h.text, parent, sections, fields_cfg),
+                                line=first + 1, level=len(stack) + 1))
+        parents.append(parent)
+        stack.append((h.style, len(sections) - 1))
+        for i in range(first, last + 1):
+            heading_lines[i] = len(sections) - 1
+
+    blocks = _blocks(lines, body_start, body_end, heading_lines, sections, parents, fields_cfg, numbered)
+    return Segmented(meta, sections, parents, blocks, body_start, body_end, doc_date, warnings)
+
+
+def _doc_date(meta: DocumentMeta) -> date | None:
+    if meta.date:
+        return date.fromisoformat(meta.date)
+    for text in (meta.date_text, meta.number, meta.title):
+        if text and (m := re.search(r"\b(19|20)\d{2}\b", text)):
+            return date(int(m.group(0)), 1, 1)
+    return None
+
+
+def _find_headings(lines, marks, start, end) -> list[tuple[int, int, Heading]]:
+    found = []
+    i = start
+    while i < end:
+        h = heading_of(lines[i], marks[i])
+        if h is None:
+            i += 1
+            continue
+        last = i
+        text = h.text
+        # a heading wrapped over lines: the next line continues it in lower case, or this one dangles
+        while last + 1 < end and lines[last + 1].strip() and h.style != "plain" and (
+                lines[last + 1].strip()[:1].islower() or lines[last].rstrip().endswith((",", "-", "–", " và"))):
+            last += 1
+            text = f"{text} {lines[last].strip().rstrip(':').strip()}"
+        found.append((i, last, Heading(h.style, h.number, " ".join(text.split()))))
+        i = last + 1
+    return found
+
+
+def _plain_headings(lines, start, end) -> list[tuple[int, int, Heading]]:
+    """News reports: a short capitalised line standing alone between paragraphs."""
+    found = []
+    for i in range(start, end):
+        line = lines[i].strip()
+        alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip())
+        if (alone and line[:1].isupper() and len(line) <= 90 and len(line.split()) <= 14
+                and not line.endswith(tuple(TERMINAL + ":,")) and not re.match(r"^\W", line)):
+            found.append((i, i, Heading("plain", None, line)))
+    return found
+
+
+def _field_for(heading: str | None, parent: int | None, sections: list[Section], cfg: dict) -> str:
+    parent_field = sections[parent].field if parent is not None else None
+    if parent_field in cfg["inherit_from_parent"]:
+        return parent_field
+    code = match_field(heading or "", cfg)
+    if code:
+        return code
+    if parent_field:
+        return parent_field
+    return slug_for_heading(heading or "", cfg) or "chung"
+
+
+def match_field(text: str, cfg: dict) -> str | None:
+    """The field a heading names: earliest alias wins, then the longest; fallback codes last."""
+    folded = f" {fold(text)} "
+    best = None
+    for entry in cfg["field"]:
+        for alias in entry["aliases"]:
+            a = fold(alias)
+            idx = folded.find(f" {a}")
+            if idx < 0 or not _word_end(folded, idx + 1 + len(a)):
+                continue
+            key = (bool(entry.get("fallback")), idx, -len(a))
+            if best is None or key < best[0]:
+                best = (key, entry["code"])
+    return best[1] if best else None
+
+
+def _word_end(s: str, i: int) -> bool:
+    return i >= len(s) or not s[i].isalnum()
+
+
+def slug_for_heading(heading: str, cfg: dict) -> str:
+    folded = fold(heading)
+    for prefix in sorted(cfg["heading_prefixes"], key=len, reverse=True):
+        p = fold(prefix)
+        if folded.startswith(p + " "):
+            heading = heading[len(p) + 1:]
+            break
+    return slugify(heading)
+
+
+def _blocks(lines, start, end, heading_lines, sections, parents, cfg, numbered) -> list[Block]:
+    blocks: list[Block] = []
+    current: Block | None = None
+    section: int | None = None
+    blank_before = False
+    for i in range(start, end):
+        line = lines[i].strip()
+        if i in heading_lines:
+            current = None
+            section = heading_lines[i]
+            continue
+        if not line:
+            blank_before = True
+            continue
+        marker = item_marker(line)
+        continues = current is not None and marker is None and (
+            not blank_before and not current.text.endswith(":")
+            or not current.text.rstrip().endswith(tuple(TERMINAL + ":\"”)")) and line[:1].islower())
+        if continues:
+            current.text = f"{current.text} {line}"
+            current.line_end = i + 1
+        else:
+            if not numbered:
+                section = _inline_section(line, i, section, sections, parents, cfg)
+            kind, text, mark, depth = ("para", line, None, 0) if marker is None else ("item", marker[1], marker[0], marker[2])
+            current = Block(kind, i + 1, i + 1, text, mark, section, depth)
+            blocks.append(current)
+        blank_before = False
+    return blocks
+
+
+def _inline_section(line, i, section, sections, parents, cfg) -> int | None:
+    """ "Trong lĩnh vực viễn thông, Cục Viễn thông …": prose reports name their field inline."""
+    m = INLINE_FIELD.match(line[:160])
+    if not m:
+        return section
+    code = match_field(m.group("name"), cfg)
+    if not code or code == "chung":
+        return section
+    name = m.group("name").strip()
+    heading = f"Lĩnh vực {name[:1].upper()}{name[1:]}"
+    parent = next((j for j in range(len(sections) - 1, -1, -1) if sections[j].number is None
+                   and sections[j].line <= i + 1 and parents[j] is None and not _is_inline(sections[j])), None)
+    sections.append(Section(number=None, heading=heading, field=code, line=i + 1, level=2 if parent is not None else 1))
+    parents.append(parent)
+    return len(sections) - 1
+
+
+def _is_inline(section: Section) -> bool:
+    return bool(section.heading and section.heading.startswith("Lĩnh vực ") and section.level == 2)
