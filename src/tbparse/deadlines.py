@@ -246,6 +246,7 @@ def find_recurrence(text: str, overlays: tuple[str, ...] = ()) -> str | None:
 # ---------------------------------------------------------------- phrases
 
 def _parse(phrase: str, g: _Grammar, doc_date: dt.date | None) -> tuple[str | None, list[str]]:
+    """parse_deadline on a loaded grammar: also reads a label's value that starts with no date."""
     text = " ".join(phrase.split())
     pos = _past_start_date(text, 0, g)
     if pos is None:
@@ -290,9 +291,9 @@ def _cue_hits(text: str, cue: _Cue, g: _Grammar, doc_date: dt.date | None) -> It
 def _deadline_after(text: str, cue_match: re.Match, cue: _Cue, g: _Grammar,
                     doc_date: dt.date | None) -> DeadlineMatch | None:
     """What follows a cue: a date expression, or, after "Label:", any value up to the sentence end.
-    A field label keeps its whole value ("trước ngày 30/6/2022") as deadline_text; after other
-    cues only the date is kept, and a period already over when the notice was issued is
-    history ("kết quả nổi bật trong Quý I/2023"), not a deadline."""
+    A field label keeps its whole value ("trước ngày 30/6/2022", "từ 01/7 đến 30/9/2025") as
+    deadline_text; after other cues only the date is kept, and a period already over when the
+    notice was issued is history ("kết quả nổi bật trong Quý I/2023"), not a deadline."""
     sep = _SEPARATOR.match(text, cue_match.end())
     pos = _past_start_date(text, sep.end(), g)
     if pos is None:
@@ -302,7 +303,7 @@ def _deadline_after(text: str, cue_match: re.Match, cue: _Cue, g: _Grammar,
         iso, warnings = _read(found, doc_date, g.quarters)
         if not cue.field and iso and doc_date and iso < doc_date.isoformat():
             return None
-        begin = cue_match.start() if cue.in_text else pos if cue.field else found.start()
+        begin = cue_match.start() if cue.in_text else sep.end() if cue.field else found.start()
         return DeadlineMatch(_as_written(text[begin:found.end()], g), iso, cue_match.start(),
                              found.end(), cue.rule, tuple(warnings))
     value = _FREE_VALUE.match(text, pos) if sep["colon"] and cue.field else None
@@ -325,15 +326,15 @@ def _time_at(text: str, pos: int, g: _Grammar, bare_year: bool) -> re.Match | No
 
 
 def _past_start_date(text: str, pos: int, g: _Grammar) -> int | None:
-    """Skip "từ 01/7 đến" so the end of a span is read; None when only a start is given
-    ("Từ 01/7/2025" is when work begins, not when it is due)."""
+    """Skip "từ 01/7 đến" so the end of a span is read; None when only a start date is given
+    ("Từ 01/7/2025" is when work begins, not when it is due). "từ nay đến …" has no start date."""
     start = g.start.match(text, pos)
-    if not start:
+    first = g.time.match(text, start.end()) if start else None
+    if not first:
         return pos
-    first = g.time.match(text, start.end())
-    if first and first["range"]:
+    if first["range"]:
         return start.end()
-    joiner = g.joiner.match(text, first.end()) if first else None
+    joiner = g.joiner.match(text, first.end())
     return joiner.end() if joiner else None
 
 
