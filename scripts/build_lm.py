@@ -5,8 +5,8 @@ usage: python scripts/build_lm.py [--corpus ../shared/corpus/vi-admin.txt]
                                   [--out src/tbparse/restore/data/lm.bin] [--min-tri 1]
                                   [--ocr ../shared/ocr] [--rules rules/ocr.toml]
 Counts canonical syllables (tone placed the 'hóa' way, like the restorer's input), keeps every
-bigram and the trigrams seen at least --min-tri times, and stores stupid-backoff log10 scores
-quantised to one byte. With --ocr it also aligns each Tesseract copy (*.eng.s*.txt) with its
+bigram and the trigrams seen at least --min-tri times, and stores interpolated absolute-discount
+log10 probabilities (Kneser–Ney unigrams) and back-off weights, quantised to one byte. With --ocr it also aligns each Tesseract copy (*.eng.s*.txt) with its
 *.clean.txt and rewrites the learned confusion table at the end of rules/ocr.toml.
 Needs the standard library and rapidfuzz.
 """
@@ -40,12 +40,17 @@ def read_segments(path: Path):
             yield lm.segment_words(unicodedata.normalize("NFC", line))
 
 
-def build(corpus: Path, out: Path, min_tri: int, min_uni: int) -> None:
+def build(corpus: Path, out: Path, min_tri: int, min_uni: int, discount: float = 0.75) -> None:
     t0 = time.time()
     uni: Counter = Counter()
+    cased: dict[int, Counter] = {lm.LOWER: Counter(), lm.TITLE: Counter()}
     docs = []
-    for words in read_segments(corpus):
+    for pairs in read_segments(corpus):
+        words = [w for w, _ in pairs]
         uni.update(words)
+        for w, case in pairs:
+            if case:
+                cased[case][w] += 1
         docs.append(words)
     vocab = [lm.BOS, lm.OTHER] + [w for w, c in uni.most_common()
                                   if c >= min_uni and w not in (lm.BOS, lm.OTHER)]
@@ -54,12 +59,11 @@ def build(corpus: Path, out: Path, min_tri: int, min_uni: int) -> None:
     other = ids[lm.OTHER]
     print(f"{sum(uni.values())} tokens, vocab {size} ({time.time() - t0:.0f}s)")
 
-    uni_ids = Counter()
     bi: Counter = Counter()
     tri: Counter = Counter()
     for words in docs:
         seq = [0, 0] + [ids.get(w, other) for w in words] + [0]
-        uni_ids.update(seq[2:])
+        bi[seq[0] * size + seq[1]] += 1  # the sentence-start context
         for i in range(2, len(seq)):
             w, v, u = seq[i], seq[i - 1], seq[i - 2]
             bi[v * size + w] += 1
@@ -67,20 +71,42 @@ def build(corpus: Path, out: Path, min_tri: int, min_uni: int) -> None:
     del docs
     print(f"{len(bi)} bigrams, {len(tri)} trigrams ({time.time() - t0:.0f}s)")
 
-    total = sum(uni_ids.values())
-    history = Counter()
+    # Interpolated absolute discounting; the unigram level uses Kneser–Ney continuation counts
+    # (how many different words precede w), which ranks syllables by how freely they combine.
+    cont = Counter(key % size for key in bi)
+    cont_total = sum(cont.values())
+    p1 = [max(cont[i], 0.5) / cont_total for i in range(size)]
+    hist_bi, types_bi = Counter(), Counter()
     for key, c in bi.items():
-        history[key // size] += c
-    uni_q = array("B", (lm.quantise(math.log10(max(uni_ids[i], 0.5) / total)) for i in range(size)))
-    bi_hist = Counter()
+        hist_bi[key // size] += c
+        types_bi[key // size] += 1
+    p2 = {k: max(c - discount, 0) / hist_bi[k // size]
+          + discount * types_bi[k // size] / hist_bi[k // size] * p1[k % size] for k, c in bi.items()}
+    gamma1 = [discount * types_bi[i] / hist_bi[i] if hist_bi[i] else 1.0 for i in range(size)]
+    kept = {k: c for k, c in tri.items() if c >= min_tri}
+    hist_tri, types_tri = Counter(), Counter()
     for key, c in tri.items():
-        bi_hist[key // size] += c
-
+        hist_tri[key // size] += c
+        types_tri[key // size] += 1
+    q = lm.quantise
+    uni_q = array("B", (q(math.log10(p)) for p in p1))
+    uni_gamma = array("B", (q(math.log10(g)) for g in gamma1))
     bi_keys = array("Q", sorted(bi))
-    bi_vals = array("B", (lm.quantise(math.log10(bi[k] / history[k // size])) for k in bi_keys))
-    tri_keys = array("Q", sorted(k for k, c in tri.items() if c >= min_tri))
-    tri_vals = array("B", (lm.quantise(math.log10(tri[k] / bi_hist[k // size])) for k in tri_keys))
-    lm.save(out, vocab, uni_q, bi_keys, bi_vals, tri_keys, tri_vals)
+    bi_vals = array("B", (q(math.log10(p2[k])) for k in bi_keys))
+    bi_gamma = array("B", (q(math.log10(discount * types_tri[k] / hist_tri[k])) if hist_tri[k] else 0
+                           for k in bi_keys))
+    tri_keys = array("Q", sorted(kept))
+
+    def p3(k: int) -> float:
+        ctx = k // size
+        return (max(tri[k] - discount, 0) / hist_tri[ctx]
+                + discount * types_tri[ctx] / hist_tri[ctx] * p2[ctx % size * size + k % size])
+
+    tri_vals = array("B", (q(math.log10(p3(k))) for k in tri_keys))
+    title = array("B", (min(255, int(256 * cased[lm.TITLE][w]
+                                     / (cased[lm.TITLE][w] + cased[lm.LOWER][w] + 1)))
+                        for w in vocab))
+    lm.save(out, vocab, uni_q, uni_gamma, bi_keys, bi_vals, bi_gamma, tri_keys, tri_vals, title)
     print(f"kept {len(bi_keys)} bigrams, {len(tri_keys)} trigrams -> {out} "
           f"{out.stat().st_size / 1e6:.1f} MB ({time.time() - t0:.0f}s)")
 
@@ -162,7 +188,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--out", type=Path, default=lm.MODEL_PATH)
     ap.add_argument("--min-tri", type=int, default=1)
-    ap.add_argument("--min-uni", type=int, default=2)
+    ap.add_argument("--min-uni", type=int, default=1)
     ap.add_argument("--ocr", type=Path, help="dir of *.eng.s*.txt OCR copies and *.clean.txt")
     ap.add_argument("--rules", type=Path, default=ROOT / "rules" / "ocr.toml")
     ap.add_argument("--no-lm", action="store_true", help="only relearn the channel table")

@@ -21,7 +21,8 @@ FLOOR = 1e-4
 class Channel:
     """Scores candidate syllables for a damaged token and proposes the likely ones."""
 
-    def __init__(self, rules: dict, inventory: list[str], strip_share: float):
+    def __init__(self, rules: dict, inventory: dict[str, float], strip_share: float):
+        """inventory: known syllables with their log10 unigram probability (to rank proposals)."""
         conf = rules.get("channel", {})
         self.lookalike: dict[str, str] = rules.get("lookalike", {})
         self.strip_share = strip_share
@@ -39,6 +40,7 @@ class Channel:
         for syl in inventory:
             self.by_key.setdefault(fold(syl), []).append(syl)
         self.keys = list(self.by_key)
+        self.prior = inventory
         self._cost = lru_cache(maxsize=200_000)(self._align)
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)
 
@@ -51,7 +53,7 @@ class Channel:
         if seen == clean:
             p = max(p, self.identity)
         strip = 1.0 if seen == fold(clean) else 0.0
-        return max((1 - self.strip_share) * p + self.strip_share * strip, FLOOR)
+        return (1 - self.strip_share) * max(p, FLOOR) + self.strip_share * strip
 
     def _align(self, clean: str, seen: str) -> float:
         """-log10 P(seen | clean): cheapest letter alignment (substitute, lose, insert)."""
@@ -84,8 +86,10 @@ class Channel:
         keys = {k for k, _, _ in process.extract(key, self.keys, scorer=Levenshtein.distance,
                                                  score_cutoff=edits, limit=None)}
         keys.add(fold(seen))
-        scored = sorted((self._cost(syl, seen), syl) for k in keys for syl in self.by_key.get(k, ()))
+        scored = [(self._cost(syl, seen), syl) for k in keys for syl in self.by_key.get(k, ())]
         if not scored:
             return ()
-        best = scored[0][0]
-        return tuple((syl, c) for c, syl in scored[: self.keep] if c <= best + self.spread)
+        best = min(c for c, _ in scored)
+        # rank by P(seen | syl) P(syl) so the common readings survive the cut
+        ranked = sorted((c - self.prior[syl], c, syl) for c, syl in scored if c <= best + self.spread)
+        return tuple((syl, c) for _, c, syl in ranked[: self.keep])

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .channel import Channel
 from .lexicon import Lexicon
-from .lm import BOS, OTHER, Model
+from .lm import BOS, OTHER, QSTEP, Model, case_of
 from .syllables import canonical, fold, has_marks, has_viet_only, is_valid
 
 _WORD = re.compile(r"[\w@¢$&€¥]+")
@@ -81,7 +81,9 @@ class Restorer:
         self.channel_weight = dec.get("channel_weight", 1.0)
         self.beam = dec.get("beam", 8)
         self.keep_cost = dec.get("keep_cost", 3.0)
-        self.inventory = [w for w in model.vocab if w not in (BOS, OTHER)]
+        self.case_weight = dec.get("case_weight", 1.0)
+        self.inventory = {w: -model.uni[i] * QSTEP for i, w in enumerate(model.vocab)
+                          if w not in (BOS, OTHER)}
         self.best_form: dict[str, str] = {}
         for w in self.inventory:  # vocab is sorted by frequency
             self.best_form.setdefault(fold(w), w)
@@ -89,7 +91,7 @@ class Restorer:
         self._lm: dict[tuple[int, int, int], float] = {}
 
     def channel(self, strip_share: float) -> Channel:
-        key = round(strip_share, 1)
+        key = round(strip_share, 2)
         if key not in self._channels:
             self._channels[key] = Channel(self.rules, self.inventory, key)
         return self._channels[key]
@@ -137,7 +139,9 @@ class Restorer:
 
     def apply_lexicon(self, words: list[Word], channel: Channel) -> None:
         keys = [channel.guess_key(w.text.lower()) for w in words]
-        firsts = [{fold(s) for s, _ in w.options if s != KEEP} | {keys[i]} for i, w in enumerate(words)]
+        slack = self.lexicon.slack
+        firsts = [{fold(s) for s, c in w.options if s != KEEP and c <= w.options[0][1] + slack}
+                  | {keys[i]} for i, w in enumerate(words)]
         i = 0
         while i < len(words):
             hit = self.lexicon.match(keys, firsts, i) if words[i].options else None
@@ -166,7 +170,8 @@ class Restorer:
         bos = ids[BOS]
         other = ids[OTHER]
         beam: dict[tuple[int, int], tuple[float, tuple | None]] = {(bos, bos): (0.0, None)}
-        lw, cw = self.lm_weight, self.channel_weight
+        lw, cw, kw = self.lm_weight, self.channel_weight, self.case_weight
+        case_score = self.model.case_score
         for w in words:
             if w.boundary:
                 shifted: dict[tuple[int, int], tuple[float, tuple | None]] = {}
@@ -176,14 +181,17 @@ class Restorer:
                         shifted[(v, bos)] = (s, back)
                 beam = shifted
             if w.options:
-                opts = [(ids.get(s, other) if s != KEEP else ids.get(self._symbol(w.text), other), c)
-                        for s, c in w.options]
+                case = 0 if w.boundary else case_of(w.text)
+                opts = []
+                for s, c in w.options:  # KEEP reads as <o>
+                    wid = ids.get(s, other)
+                    opts.append((wid, cw * c - kw * case_score(wid, case)))
             else:
                 opts = [(ids.get(w.symbol, other), 0.0)]
             nxt: dict[tuple[int, int], tuple[float, tuple | None]] = {}
             for (u, v), (score, back) in beam.items():
                 for k, (wid, cost) in enumerate(opts):
-                    s = score + lw * self._score(u, v, wid) - cw * cost
+                    s = score + lw * self._score(u, v, wid) - cost
                     key = (v, wid)
                     if key not in nxt or s > nxt[key][0]:
                         nxt[key] = (s, (k, back))
@@ -200,7 +208,7 @@ class Restorer:
     def restore(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
         """(new lines, edits as (line, before, after, stage, channel cost))."""
         words = split_words(lines)
-        channel = self.channel(max(0.05, min(0.95, 1.0 - 8.0 * ocr_evidence(words))))
+        channel = self.channel(max(0.05, min(0.99, 1.0 - 8.0 * ocr_evidence(words))))
         self.prepare(words, channel)
         self.apply_lexicon(words, channel)
         picks = self.decode(words)

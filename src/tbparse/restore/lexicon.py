@@ -20,6 +20,7 @@ class Lexicon:
     def __init__(self, rules: dict):
         conf = rules.get("lexicon", {})
         self.min_ratio = conf.get("min_ratio", 88) / 100
+        self.slack = conf.get("slack", 2.0)
         min_len = conf.get("min_syllables", 2)
         variants: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for group in rules.get("phrases", {}).values():
@@ -37,7 +38,7 @@ class Lexicon:
     def match(self, keys: list[str], firsts: list[set[str]], start: int) -> tuple[int, list[set[str]]] | None:
         """Longest phrase starting at `start`: (length, syllable choices per word), or None.
 
-        keys: folded guesses of the words; firsts: candidate folded keys of each word.
+        keys: folded guesses of the words; firsts: folded keys of each word's plausible readings.
         """
         best = None
         for first in firsts[start]:
@@ -48,9 +49,8 @@ class Lexicon:
                 seen = " ".join(keys[start:start + n])
                 if Levenshtein.normalized_similarity(seen, " ".join(key)) < self.min_ratio:
                     continue
-                if not all(key[i] in firsts[start + i] or key[i] == keys[start + i]
-                           for i in range(n) if len(key[i]) <= 2):
-                    continue  # short words carry little letter evidence: demand a candidate match
+                if sum(key[i] not in firsts[start + i] for i in range(n)) > n // 3:
+                    continue  # most words must be plausible readings on their own
                 choices = [set() for _ in range(n)]
                 for variant in self.variants[key]:
                     for i, syl in enumerate(variant):
