@@ -52,8 +52,8 @@ def build(corpus: Path, out: Path, min_tri: int, min_uni: int, discount: float =
             if case:
                 cased[case][w] += 1
         docs.append(words)
-    vocab = [lm.BOS, lm.OTHER] + [w for w, c in uni.most_common()
-                                  if c >= min_uni and w not in (lm.BOS, lm.OTHER)]
+    vocab = list(lm.SPECIAL) + [w for w, c in uni.most_common()
+                                if c >= min_uni and w not in lm.SPECIAL]
     ids = {w: i for i, w in enumerate(vocab)}
     size = len(vocab)
     other = ids[lm.OTHER]

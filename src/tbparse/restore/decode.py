@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .channel import Channel
 from .lexicon import Lexicon
-from .lm import BOS, OTHER, QSTEP, Model, case_of
+from .lm import BOS, OTHER, QSTEP, SPECIAL, Model, case_of, symbol
 from .syllables import canonical, fold, has_marks, has_viet_only, is_valid
 
 _WORD = re.compile(r"[\w@¢$&€¥]+")
@@ -30,6 +30,7 @@ class Word:
     options: list[tuple[str, float]] = field(default_factory=list)
     stage: str = "channel+lm"
     boundary: bool = False  # punctuation or a blank line before it
+    glued: bool = False  # follows another word with no space (16/7/2021, TB-BTTTT)
     replace: str | None = None  # fixed replacement from the token table
 
 
@@ -43,8 +44,9 @@ def split_words(lines: list[str]) -> list[Word]:
         pos = 0
         for m in _WORD.finditer(line):
             gap = line[pos:m.start()]
-            words.append(Word(n, m.start(), m.end(), m.group(),
-                              boundary=gap_break or bool(_BREAK.search(gap))))
+            glued = bool(gap) and pos > 0 and not any(c.isspace() for c in gap)
+            words.append(Word(n, m.start(), m.end(), m.group(), glued=glued,
+                              boundary=not glued and (gap_break or bool(_BREAK.search(gap)))))
             gap_break = False
             pos = m.end()
         if _BREAK.search(line[pos:]):
@@ -83,7 +85,7 @@ class Restorer:
         self.keep_cost = dec.get("keep_cost", 3.0)
         self.case_weight = dec.get("case_weight", 1.0)
         self.inventory = {w: -model.uni[i] * QSTEP for i, w in enumerate(model.vocab)
-                          if w not in (BOS, OTHER)}
+                          if w not in SPECIAL}
         self.best_form: dict[str, str] = {}
         for w in self.inventory:  # vocab is sorted by frequency
             self.best_form.setdefault(fold(w), w)
@@ -112,19 +114,19 @@ class Restorer:
         return sum(judged) / len(judged) if judged else 0.0
 
     def _symbol(self, word: str) -> str:
-        syl = canonical(word)
-        return syl if self.model.knows(syl) else OTHER
+        sym = symbol(word)
+        return sym if self.model.knows(sym) else OTHER
 
     def prepare(self, words: list[Word], channel: Channel) -> None:
         for w in words:
             text = w.text
+            w.symbol = self._symbol(text)
             if text in self.tokens:
                 w.replace = self.tokens[text]
                 continue
             if not any(c.isalpha() for c in text):
                 continue
             if is_valid(text) and has_viet_only(text):
-                w.symbol = self._symbol(text)
                 continue
             if text.isupper() and len(text) >= 2 and not _DIGIT.search(text) \
                     and fold(text) not in self.best_form:
@@ -133,8 +135,7 @@ class Restorer:
             if not cands:
                 continue
             if all(syl != canonical(text) for syl, _ in cands):
-                penalty = self.keep_cost if is_valid(text) else 2 * self.keep_cost
-                cands.append((KEEP, cands[0][1] + penalty))
+                cands.append((KEEP, self.keep_cost if is_valid(text) else 2 * self.keep_cost))
             w.options = cands
 
     def apply_lexicon(self, words: list[Word], channel: Channel) -> None:
@@ -172,7 +173,11 @@ class Restorer:
         beam: dict[tuple[int, int], tuple[float, tuple | None]] = {(bos, bos): (0.0, None)}
         lw, cw, kw = self.lm_weight, self.channel_weight, self.case_weight
         case_score = self.model.case_score
-        for w in words:
+        decoded = []
+        for n, w in enumerate(words):
+            if w.glued and not w.options:
+                continue  # part of the previous token, as the corpus counted it
+            decoded.append(n)
             if w.boundary:
                 shifted: dict[tuple[int, int], tuple[float, tuple | None]] = {}
                 for (u, v), (score, back) in beam.items():
@@ -187,7 +192,7 @@ class Restorer:
                     wid = ids.get(s, other)
                     opts.append((wid, cw * c - kw * case_score(wid, case)))
             else:
-                opts = [(ids.get(w.symbol, other), 0.0)]
+                opts = [(ids.get(w.symbol, other), 0.0)]  # fixed word
             nxt: dict[tuple[int, int], tuple[float, tuple | None]] = {}
             for (u, v), (score, back) in beam.items():
                 for k, (wid, cost) in enumerate(opts):
@@ -199,11 +204,11 @@ class Restorer:
                 nxt = dict(sorted(nxt.items(), key=lambda kv: -kv[1][0])[: self.beam])
             beam = nxt
         best = max(beam.values(), key=lambda sb: sb[0])[1]
-        picks = []
-        while best is not None:
-            picks.append(best[0])
+        picks = [0] * len(words)
+        for n in reversed(decoded):
+            picks[n] = best[0]
             best = best[1]
-        return picks[::-1]
+        return picks
 
     def restore(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
         """(new lines, edits as (line, before, after, stage, channel cost))."""

@@ -20,7 +20,9 @@ from .syllables import canonical, is_valid
 
 MODEL_PATH = Path(__file__).parent / "data" / "lm.bin"
 MAGIC = b"TBLM3"
-BOS, OTHER = "<s>", "<o>"  # segment boundary; any non-syllable token (number, code, foreign word)
+BOS, OTHER = "<s>", "<o>"  # segment boundary; any other non-syllable token (foreign word, junk)
+NUM, ABBR = "<num>", "<abbr>"  # numbers and dates; upper-case abbreviations and codes (TTTT)
+SPECIAL = (BOS, OTHER, NUM, ABBR)
 QSTEP = 0.04  # log10 quantisation step of the stored scores
 FLOOR = -9.0  # log10 score of a syllable the model has never seen
 
@@ -39,6 +41,17 @@ def case_of(word: str) -> int:
     return 0
 
 
+def symbol(core: str) -> str:
+    """The LM symbol of a token without its edge punctuation."""
+    if is_valid(core):
+        return canonical(core)
+    if core[:1].isdigit():
+        return NUM
+    if len(core) >= 2 and core.isupper():
+        return ABBR
+    return OTHER
+
+
 def segment_words(text: str) -> list[tuple[str, int]]:
     """Corpus text → (LM symbol, case) pairs: canonical syllables, <o> for other tokens, <s> at
     punctuation; case is known only inside a sentence (a capital there marks a name)."""
@@ -49,8 +62,8 @@ def segment_words(text: str) -> list[tuple[str, int]]:
         core = raw.strip(_EDGE + ".,;:!?-–—/")
         if core:
             inside = bool(out) and out[-1][0] != BOS
-            out.append((canonical(core), case_of(core) if inside else 0) if is_valid(core)
-                       else (OTHER, 0))
+            sym = symbol(core)
+            out.append((sym, case_of(core) if inside and sym not in SPECIAL else 0))
         if _BREAK.search(raw[-1:] or ""):
             out.append((BOS, 0))
     return out
