@@ -31,6 +31,11 @@ class Token:
         return fold(self.text.strip(NAME_PUNCT + "\"'“”"))
 
     @property
+    def lower(self) -> str:
+        """Exact word, lower-cased: head nouns need their marks ("Báo" is a unit, "bão" a storm)."""
+        return self.text.strip(NAME_PUNCT + "\"'“”").lower()
+
+    @property
     def closes(self) -> bool:
         """Punctuation after the word ends a name."""
         return self.text[-1:] in ",;:.)" and not re.search(r"\d[.,]\d", self.text)
@@ -47,7 +52,8 @@ class Subject:
 @dataclass(frozen=True)
 class _Vocab:
     heads: tuple[tuple[str, ...], ...]
-    collective: frozenset[str]
+    collective: tuple[tuple[str, ...], ...]
+    not_units: tuple[tuple[str, ...], ...]
     vague: frozenset[str]
     known: dict
     known_keys: tuple[tuple[str, ...], ...]
@@ -57,6 +63,7 @@ class _Vocab:
     stops: tuple[tuple[str, ...], ...]
     extensions: tuple[tuple[str, ...], ...]
     cues: tuple[tuple[str, ...], ...]
+    leader_verbs: tuple[tuple[str, ...], ...]
     openers: tuple[tuple[str, ...], ...]
     person_titles: tuple[tuple[str, ...], ...]
     leader_titles: tuple[str, ...]
@@ -66,7 +73,11 @@ class _Vocab:
 
 
 def _phrases(items) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({tuple(fold(x).split()) for x in items}, key=len, reverse=True))
+    return tuple(sorted({tuple(w.strip(NAME_PUNCT) for w in fold(x).split()) for x in items}, key=len, reverse=True))
+
+
+def _exact_phrases(items) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({tuple(x.lower().split()) for x in items}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=16)
@@ -78,8 +89,9 @@ def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
         for alias in [entry["name"], *entry.get("aliases", [])]:
             known.setdefault(tuple(fold(alias).split()), entry["name"])
     return _Vocab(
-        heads=_phrases(ag["head_nouns"]),
-        collective=frozenset(fold(x) for x in ag["collective_heads"]),
+        heads=_exact_phrases(ag["head_nouns"]),
+        collective=_exact_phrases(ag["collective_heads"]),
+        not_units=_exact_phrases(ag["not_units"]),
         vague=frozenset(fold(x) for x in ag["vague"]),
         known=known,
         known_keys=tuple(sorted(known, key=len, reverse=True)),
@@ -89,6 +101,7 @@ def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
         stops=_phrases(ex["name_stops"]),
         extensions=_phrases(ex["name_extensions"]),
         cues=_phrases(ex["directive_cues"]),
+        leader_verbs=_phrases(ex["leader_verbs"]),
         openers=_phrases(ex["sentence_openers"]),
         person_titles=_phrases(ex["unit_person_titles"]),
         leader_titles=tuple(sorted(ag["leader_titles"], key=len, reverse=True)),
@@ -184,11 +197,26 @@ def find_known_agencies(text: str, overlays: tuple[str, ...] = ()) -> list[str]:
 
 # ---------------------------------------------------------------- subjects
 
+def _match_exact(toks: list[Token], i: int, phrases) -> int:
+    for phrase in phrases:
+        n = len(phrase)
+        if i + n <= len(toks) and tuple(t.lower for t in toks[i:i + n]) == phrase:
+            if all(not toks[j].closes for j in range(i, i + n - 1)):
+                return n
+    return 0
+
+
+RELATIVE_ENDS = (("phoi", "hop"), ("co", "trach", "nhiem"), ("chiu", "trach", "nhiem"))
+DETERMINERS = (("tat", "ca", "cac"), ("tat", "ca"), ("cac",), ("nhung",), ("moi",))
+
+
 def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
     """A unit's name starting at toks[i]: (index after it, canonical name)."""
     j = i
-    if toks[j].word in ("cac", "nhung") if j < len(toks) else False:
-        j += 1
+    det = next((len(d) for d in DETERMINERS if tuple(t.word for t in toks[i:i + len(d)]) == d), 0)
+    j += det
+    if j >= len(toks):
+        return None
     for key in v.known_keys:
         n = len(key)
         if tuple(t.word for t in toks[j:j + n]) == key and all(not toks[k].closes for k in range(j, j + n - 1)):
@@ -196,15 +224,35 @@ def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
             if end < len(toks) and toks[end].text.startswith("(") and toks[end - 1].text[-1:] not in ",;:":
                 end = _skip_paren(toks, end)
             return end, v.known[key]
-    head = _match(toks, j, v.heads)
-    collective = j > i and j < len(toks) and toks[j].word in v.collective
+    if _match_exact(toks, j, v.not_units):
+        return None
+    head = _match_exact(toks, j, v.heads)
+    if head and not det and not toks[j].text[:1].isupper():
+        head = 0
+    collective = _match_exact(toks, j, v.collective) if det else 0
     if not head and not collective:
         return None
-    k = j + max(head, 1)
-    if toks[k - 1].closes:
-        return None
+    k = j + max(head, collective, 1)
     name_start = k
-    while k < len(toks) and k - name_start < 16:
+    if toks[k - 1].closes:
+        if not (collective and _collective_continues(toks, k, v)):
+            return None
+        name_start = k = k + _collective_continues(toks, k, v)
+    relative = False
+    while True:
+        if k - name_start >= 16:
+            return None  # no verb in sight: this is not a unit acting
+        if k >= len(toks):
+            break
+        if relative:  # "… được giao chủ trì nhiệm vụ": the clause names the unit, up to its duty
+            if _match(toks, k, v.modals) or toks[k].word == "va" or _match(toks, k, RELATIVE_ENDS):
+                break
+            k += 1
+            if toks[k - 1].closes:
+                break
+            continue
+        if toks[k].word == "va" and _opens_unit(toks, k + 1, v):
+            break
         if (tail := _match_loose(toks, k, v.tails)):
             k += tail
             if toks[k - 1].closes:
@@ -213,6 +261,7 @@ def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
         if k > name_start or collective:
             ext = _match(toks, k, v.extensions)
             if ext:
+                relative = tuple(t.word for t in toks[k:k + ext]) == ("duoc", "giao")
                 k += ext
                 continue
             if _match(toks, k, v.verbs):
@@ -224,13 +273,28 @@ def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
             break
         k += 1
         if toks[k - 1].closes:
-            break
+            if not (collective and (more := _collective_continues(toks, k, v))):
+                break
+            k += more
     if k == name_start and not collective:
         return None
-    name = _span_text(toks, i, k)
+    name = _span_text(toks, i + (det if fold(" ".join(t.text for t in toks[i:i + det])).startswith("tat ca") else 0), k)
     if fuzzy := known_agency(name):
         return k, fuzzy
     return k, canonical_agency(name)
+
+
+def _opens_unit(toks: list[Token], k: int, v: _Vocab) -> bool:
+    if k >= len(toks):
+        return False
+    if any(tuple(t.word for t in toks[k:k + len(d)]) == d for d in DETERMINERS):
+        return True
+    return bool(_match_exact(toks, k, v.heads)) and toks[k].text[:1].isupper()
+
+
+def _collective_continues(toks: list[Token], k: int, v: _Vocab) -> int:
+    """ "các cơ quan, tổ chức, đơn vị thuộc Bộ": a comma between collective nouns stays in the name."""
+    return _match_exact(toks, k, v.collective) if k < len(toks) and toks[k - 1].text.endswith(",") else 0
 
 
 def _skip_paren(toks: list[Token], k: int) -> int:
@@ -281,7 +345,7 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
         k += n
     if k >= len(toks) or _match(toks, k, v.blockers):
         return None
-    if not label and not _match(toks, k, v.verbs) and not toks[k].text[:1].islower():
+    if not label and not _match(toks, k, v.verbs) and toks[k].word not in ("khi", "trong"):
         return None
     specific = [u for u in units if not is_vague(u, overlays)]
     if not specific:
@@ -303,9 +367,9 @@ def _leader_directive(toks: list[Token], i: int, v: _Vocab) -> int:
         return 0
     n_words = len(leader[0].split())
     k = i + n_words
-    while k < len(toks) and k < i + n_words + 3 and not _match(toks, k, v.cues):
+    while k < len(toks) and k < i + n_words + 3 and not _match(toks, k, v.leader_verbs):
         k += 1
-    n = _match(toks, k, v.cues) if k < len(toks) else 0
+    n = _match(toks, k, v.leader_verbs) if k < len(toks) else 0
     return k + n if n else 0
 
 

@@ -123,9 +123,13 @@ def _block_tasks(sentences: list[str], ctx: _Context, is_leadin: bool) -> list[_
             for d in drafts:
                 d.deadline = d.deadline or only_deadline
             continue
-        subject = _find_subject(sentence, ctx.overlays)
+        subject = _label_subject(sentence, ctx) if n == 0 and block.kind == "item" else None
+        subject = subject or _find_subject(sentence, ctx.overlays)
         leader = directing_leader(sentence, ctx.leaders, ctx.overlays)
-        for clause_no, clause in enumerate(_clauses(sentence, subject is not None or bool(drafts) or _inherits(ctx, n))):
+        if subject is None and drafts:  # a further sentence about the same work
+            drafts[-1].action = f"{drafts[-1].action.rstrip('.')}. {_cut_deadline(sentence, ctx)}".strip()
+            continue
+        for clause_no, clause in enumerate(_clauses(sentence, subject is not None or _inherits(ctx, n))):
             sub = subject if clause_no == 0 else None
             draft = _draft_for(clause, sub, n == 0 and clause_no == 0, ctx, drafts, leader)
             if draft is None:
@@ -144,6 +148,28 @@ def _block_tasks(sentences: list[str], ctx: _Context, is_leadin: bool) -> list[_
                 d.deadline = whole
                 d.action = _cut(d.action, whole.text)
     return drafts
+
+
+LABEL = re.compile(r"^(?P<label>[^:;.]{3,100}):\s+(?=\S)")
+
+
+def _label_subject(sentence: str, ctx: _Context) -> Subject | None:
+    """ "- Các cơ quan báo chí, xuất bản: Làm tốt …": an item labelled with the units it addresses."""
+    m = LABEL.match(sentence)
+    if not m:
+        return None
+    label = m.group("label").strip()
+    toks = tokens(label)
+    if not toks or not _unit_at(toks, 0, vocab(ctx.overlays)) or starts_with_action(label, ctx.overlays):
+        return None
+    from .actors import canonical_agency
+    owner = canonical_agency(label, ctx.overlays)
+    return None if is_vague(owner, ctx.overlays) else Subject(owner, [], m.end(), "label before the colon")
+
+
+def _cut_deadline(sentence: str, ctx: _Context) -> str:
+    found = find_deadline(sentence, doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
+    return _cut(sentence, found.text).strip() if found else sentence
 
 
 def _inherits(ctx: _Context, n: int) -> bool:
@@ -182,7 +208,7 @@ def _introduces(prefix: str, rest: str, overlays) -> bool:
     v = vocab(overlays)
     cue_next = any(fold(rest).startswith(" ".join(c)) for c in v.cues)
     framing = re.match(r"^(doi voi|ve|trong|ngoai ra|tiep theo|dong thoi|de|nham|theo|tai|linh vuc|trong linh vuc|"
-                       r"ve linh vuc|truong hop|sau khi|tren co so)\b", folded)
+                       r"ve linh vuc|truong hop|sau khi|tren co so|ngay|tu|nam|den|truoc|hien nay|thoi gian toi)\b", folded)
     leader = re.search(r"(bo truong|thu truong|thu tuong|chu tich|giam doc)[^,]*\b(yeu cau|chi dao|de nghi|giao)$", folded)
     return bool(cue_next or framing or leader)
 
