@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .channel import Channel
 from .lexicon import Lexicon
-from .lm import BOS, OTHER, QSTEP, SPECIAL, Model, case_of, symbol
+from .lm import BOS, OTHER, QSTEP, SPECIAL, TITLE, Model, case_of, symbol
 from .syllables import canonical, fold, has_marks, has_viet_only, is_valid
 
 _WORD = re.compile(r"[\w@¢$&€¥]+")
@@ -68,7 +68,8 @@ def ocr_evidence(words: list[Word]) -> float:
     lettered = [w.text for w in words if any(c.isalpha() for c in w.text)]
     if not lettered:
         return 0.0
-    odd = sum(1 for t in lettered if _LATIN1_MARKED.search(t) or _DIGIT.search(t) or "@" in t)
+    odd = sum(1 for t in lettered if _LATIN1_MARKED.search(t) or "@" in t
+              or (_DIGIT.search(t) and not t.isupper()))  # s6, d6i; not 4G, F0
     return odd / len(lettered)
 
 
@@ -84,6 +85,7 @@ class Restorer:
         self.beam = dec.get("beam", 8)
         self.keep_cost = dec.get("keep_cost", 3.0)
         self.case_weight = dec.get("case_weight", 1.0)
+        self.name_bonus = dec.get("name_bonus", 1.0)
         self.inventory = {w: -model.uni[i] * QSTEP for i, w in enumerate(model.vocab)
                           if w not in SPECIAL}
         self.best_form: dict[str, str] = {}
@@ -139,19 +141,20 @@ class Restorer:
             w.options = cands
 
     def apply_lexicon(self, words: list[Word], channel: Channel) -> None:
-        keys = [channel.guess_key(w.text.lower()) for w in words]
+        texts = [w.text for w in words]
+        keys = [channel.guess_key(t.lower()) for t in texts]
         slack = self.lexicon.slack
         firsts = [{fold(s) for s, c in w.options if s != KEEP and c <= w.options[0][1] + slack}
                   | {keys[i]} for i, w in enumerate(words)]
         i = 0
         while i < len(words):
-            hit = self.lexicon.match(keys, firsts, i) if words[i].options else None
+            hit = self.lexicon.match(texts, keys, firsts, i) if words[i].options else None
             if hit:
                 n, choices = hit
                 span = words[i:i + n]
-                if all(w.options or canonical(w.text) in c for w, c in zip(span, choices)):
+                if all(w.options or c == {""} or canonical(w.text) in c for w, c in zip(span, choices)):
                     for w, c in zip(span, choices):
-                        if w.options:
+                        if w.options and c != {""}:
                             w.options = [(s, 0.0) for s in sorted(c)]
                             w.stage = "lexicon"
                     i += n
@@ -173,6 +176,7 @@ class Restorer:
         beam: dict[tuple[int, int], tuple[float, tuple | None]] = {(bos, bos): (0.0, None)}
         lw, cw, kw = self.lm_weight, self.channel_weight, self.case_weight
         case_score = self.model.case_score
+        names = self.lexicon.names
         decoded = []
         for n, w in enumerate(words):
             if w.glued and not w.options:
@@ -188,9 +192,10 @@ class Restorer:
             if w.options:
                 case = 0 if w.boundary else case_of(w.text)
                 opts = []
+                bonus = self.name_bonus if case == TITLE else 0.0
                 for s, c in w.options:  # KEEP reads as <o>
                     wid = ids.get(s, other)
-                    opts.append((wid, cw * c - kw * case_score(wid, case)))
+                    opts.append((wid, cw * c - kw * case_score(wid, case) - bonus * (s in names)))
             else:
                 opts = [(ids.get(w.symbol, other), 0.0)]  # fixed word
             nxt: dict[tuple[int, int], tuple[float, tuple | None]] = {}

@@ -3,7 +3,8 @@
 Agency names, titles and set phrases are where a wrong but plausible syllable hurts most
 ("Cục Tin học hóa" must not become "Cục tin học hoa"), and they are exactly what a list knows.
 Phrases that fold to the same letters ("Thứ trưởng" / "Thủ trưởng") are kept together and the
-language model chooses between them.
+language model chooses between them. In a phrase, an upper-case word (UBND) must appear as
+written and `*` stands for any abbreviation ("Sở *" matches "So TTTT").
 """
 from __future__ import annotations
 
@@ -13,7 +14,12 @@ from rapidfuzz.distance import Levenshtein
 
 from .syllables import canonical, fold, is_valid
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[\w*&]+")
+ANY_ABBR = "*"
+
+
+def _is_abbr(text: str) -> bool:
+    return len(text) >= 2 and text.isupper() and not is_valid(text)
 
 
 class Lexicon:
@@ -26,31 +32,49 @@ class Lexicon:
         for group in rules.get("phrases", {}).values():
             for phrase in group:
                 words = tuple(_WORD.findall(phrase))
-                if len(words) < min_len or not all(is_valid(w) for w in words):
+                if len(words) < min_len or not all(
+                        is_valid(w) or w == ANY_ABBR or _is_abbr(w) for w in words):
                     continue
-                variants.setdefault(tuple(fold(w) for w in words), set()).add(
-                    tuple(canonical(w) for w in words))
+                key = tuple(fold(w) if is_valid(w) else w for w in words)
+                variants.setdefault(key, set()).add(
+                    tuple(canonical(w) if is_valid(w) else "" for w in words))
         self.variants = variants
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for key in sorted(variants, key=len, reverse=True):  # longest phrase first
             self.by_first.setdefault(key[0], []).append(key)
+        names = rules.get("names", {})
+        self.names = {canonical(w) for group in names.values() for w in group if is_valid(w)}
 
-    def match(self, keys: list[str], firsts: list[set[str]], start: int) -> tuple[int, list[set[str]]] | None:
+    def _fits(self, key: tuple[str, ...], texts: list[str], keys: list[str],
+              firsts: list[set[str]], start: int) -> bool:
+        n = len(key)
+        syl = [i for i in range(n) if key[i] != ANY_ABBR and not key[i].isupper()]
+        for i in range(n):
+            if i not in syl and not (texts[start + i] == key[i]
+                                     or (key[i] == ANY_ABBR and _is_abbr(texts[start + i]))):
+                return False
+        seen = " ".join(keys[start + i] for i in syl)
+        if Levenshtein.normalized_similarity(seen, " ".join(key[i] for i in syl)) < self.min_ratio:
+            return False
+        # most words must be plausible readings on their own, not just the whole string
+        return sum(key[i] not in firsts[start + i] for i in syl) <= len(syl) // 3
+
+    def match(self, texts: list[str], keys: list[str], firsts: list[set[str]],
+              start: int) -> tuple[int, list[set[str]]] | None:
         """Longest phrase starting at `start`: (length, syllable choices per word), or None.
 
-        keys: folded guesses of the words; firsts: folded keys of each word's plausible readings.
+        texts: the words as read; keys: their folded guesses; firsts: folded keys of each
+        word's plausible readings. A choice set {""} means: leave that word alone.
         """
         best = None
-        for first in firsts[start]:
-            for key in self.by_first.get(first, ()):
+        heads = firsts[start] | {texts[start]} | ({ANY_ABBR} if _is_abbr(texts[start]) else set())
+        for head in heads:
+            for key in self.by_first.get(head, ()):
                 n = len(key)
                 if start + n > len(keys) or (best and n <= best[0]):
                     continue
-                seen = " ".join(keys[start:start + n])
-                if Levenshtein.normalized_similarity(seen, " ".join(key)) < self.min_ratio:
+                if not self._fits(key, texts, keys, firsts, start):
                     continue
-                if sum(key[i] not in firsts[start + i] for i in range(n)) > n // 3:
-                    continue  # most words must be plausible readings on their own
                 choices = [set() for _ in range(n)]
                 for variant in self.variants[key]:
                     for i, syl in enumerate(variant):
