@@ -72,12 +72,9 @@ class _Vocab:
     tails: tuple[tuple[str, ...], ...]
 
 
-def _phrases(items) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({tuple(w.strip(NAME_PUNCT) for w in fold(x).split()) for x in items}, key=len, reverse=True))
-
-
 def _exact_phrases(items) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({tuple(x.lower().split()) for x in items}, key=len, reverse=True))
+    """Phrases compared with their marks: folded, "chuyên" would read as the verb "chuyển"."""
+    return tuple(sorted({tuple(w.strip(NAME_PUNCT) for w in x.lower().split()) for x in items}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=16)
@@ -87,7 +84,7 @@ def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
     known: dict[tuple[str, ...], str] = {}
     for entry in ag["agency"]:
         for alias in [entry["name"], *entry.get("aliases", [])]:
-            known.setdefault(tuple(fold(alias).split()), entry["name"])
+            known.setdefault(tuple(w.strip(NAME_PUNCT) for w in fold(alias).split()), entry["name"])
     return _Vocab(
         heads=_exact_phrases(ag["head_nouns"]),
         collective=_exact_phrases(ag["collective_heads"]),
@@ -95,19 +92,19 @@ def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
         vague=frozenset(fold(x) for x in ag["vague"]),
         known=known,
         known_keys=tuple(sorted(known, key=len, reverse=True)),
-        verbs=_phrases(ex["action_verbs"]),
-        modals=_phrases(ex["modals"]),
-        blockers=_phrases(ex["blockers"]),
-        stops=_phrases(ex["name_stops"]),
-        extensions=_phrases(ex["name_extensions"]),
-        cues=_phrases(ex["directive_cues"]),
-        leader_verbs=_phrases(ex["leader_verbs"]),
-        openers=_phrases(ex["sentence_openers"]),
-        person_titles=_phrases(ex["unit_person_titles"]),
+        verbs=_exact_phrases(ex["action_verbs"]),
+        modals=_exact_phrases(ex["modals"]),
+        blockers=_exact_phrases(ex["blockers"]),
+        stops=_exact_phrases(ex["name_stops"]),
+        extensions=_exact_phrases(ex["name_extensions"]),
+        cues=_exact_phrases(ex["directive_cues"]),
+        leader_verbs=_exact_phrases(ex["leader_verbs"]),
+        openers=_exact_phrases(ex["sentence_openers"]),
+        person_titles=_exact_phrases(ex["unit_person_titles"]),
         leader_titles=tuple(sorted(ag["leader_titles"], key=len, reverse=True)),
         expand=ag.get("expand", {}),
         plural_suffix=ag["plural_province_suffix"],
-        tails=_phrases(ag["name_tails"]),
+        tails=_exact_phrases(ag["name_tails"]),
     )
 
 
@@ -119,7 +116,7 @@ def _match(toks: list[Token], i: int, phrases) -> int:
     """Length of the longest phrase matching the words at toks[i:], 0 if none."""
     for phrase in phrases:
         n = len(phrase)
-        if i + n <= len(toks) and tuple(t.word for t in toks[i:i + n]) == phrase:
+        if i + n <= len(toks) and tuple(t.lower for t in toks[i:i + n]) == phrase:
             if all(not toks[j].closes for j in range(i, i + n - 1)):
                 return n
     return 0
@@ -129,7 +126,7 @@ def _match_loose(toks: list[Token], i: int, phrases) -> int:
     """Like _match, but commas inside the phrase are part of it ("các tỉnh, thành phố …")."""
     for phrase in phrases:
         n = len(phrase)
-        if i + n <= len(toks) and tuple(t.word for t in toks[i:i + n]) == phrase:
+        if i + n <= len(toks) and tuple(t.lower for t in toks[i:i + n]) == phrase:
             return n
     return 0
 
@@ -150,7 +147,7 @@ def is_vague(name: str, overlays: tuple[str, ...] = ()) -> bool:
 def known_agency(name: str, overlays: tuple[str, ...] = ()) -> str | None:
     """Canonical name for a name or abbreviation the rules know, else None (fuzzy for long names)."""
     v = vocab(overlays)
-    key = tuple(fold(name).strip(" .,;:").split())
+    key = tuple(w.strip(NAME_PUNCT) for w in fold(name).split())
     if key in v.known:
         return v.known[key]
     if len(key) >= 3:
@@ -206,7 +203,7 @@ def _match_exact(toks: list[Token], i: int, phrases) -> int:
     return 0
 
 
-RELATIVE_ENDS = (("phoi", "hop"), ("co", "trach", "nhiem"), ("chiu", "trach", "nhiem"))
+RELATIVE_ENDS = (("phối", "hợp"), ("có", "trách", "nhiệm"), ("chịu", "trách", "nhiệm"))
 DETERMINERS = (("tat", "ca", "cac"), ("tat", "ca"), ("cac",), ("nhung",), ("moi",))
 
 
@@ -224,7 +221,7 @@ def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
             if end < len(toks) and toks[end].text.startswith("(") and toks[end - 1].text[-1:] not in ",;:":
                 end = _skip_paren(toks, end)
             return end, v.known[key]
-    if _match_exact(toks, j, v.not_units):
+    if _match_exact(toks, j, v.not_units) or leader_at(" ".join(t.text for t in toks[j:j + 6]), v):
         return None
     head = _match_exact(toks, j, v.heads)
     if head and not det and not toks[j].text[:1].isupper():
@@ -237,7 +234,9 @@ def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
     if toks[k - 1].closes:
         if not (collective and _collective_continues(toks, k, v)):
             return None
-        name_start = k = k + _collective_continues(toks, k, v)
+        while k < len(toks) and toks[k - 1].closes and (more := _collective_continues(toks, k, v)):
+            k += more
+        name_start = k
     relative = False
     while True:
         if k - name_start >= 16:
@@ -261,7 +260,7 @@ def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
         if k > name_start or collective:
             ext = _match(toks, k, v.extensions)
             if ext:
-                relative = tuple(t.word for t in toks[k:k + ext]) == ("duoc", "giao")
+                relative = tuple(t.lower for t in toks[k:k + ext]) == ("được", "giao")
                 k += ext
                 continue
             if _match(toks, k, v.verbs):
@@ -278,7 +277,7 @@ def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
             k += more
     if k == name_start and not collective:
         return None
-    name = _span_text(toks, i + (det if fold(" ".join(t.text for t in toks[i:i + det])).startswith("tat ca") else 0), k)
+    name = _span_text(toks, i + (2 if toks[i].word == "tat" else 0), k)
     if fuzzy := known_agency(name):
         return k, fuzzy
     return k, canonical_agency(name)
@@ -382,13 +381,10 @@ def leader_at(text: str, v: _Vocab | None = None) -> tuple[str, str] | None:
     """(matched words, title) for a leader's title, with or without a name, at the start of text."""
     v = v or vocab()
     for title in v.leader_titles:
-        m = re.match(rf"{re.escape(title)}(?:\s+Bộ\s+[A-ZĐ&]{{2,}}|\s+Bộ\s+Thông tin và Truyền thông)?"
-                     rf"(?P<name>(?:\s+{NAME_WORD}){{2,4}}(?=\s|,|$))?", text, re.IGNORECASE)
+        m = re.match(rf"(?i:{re.escape(title)})(?:\s+Bộ\s+[A-ZĐ&]{{2,}}|\s+Bộ\s+Thông tin và Truyền thông)?"
+                     rf"(?P<name>(?:\s+{NAME_WORD}){{2,4}}(?=\s|,|$))?", text)
         if m:
-            name = m.group("name")
-            if name and name.split()[0][:1].islower():
-                name = None
-            return m.group(0), title + (name or "")
+            return m.group(0), title + (m.group("name") or "")
     return None
 
 

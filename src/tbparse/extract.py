@@ -206,11 +206,12 @@ def _introduces(prefix: str, rest: str, overlays) -> bool:
     """The text before a comma only frames the sentence ("Đối với …, yêu cầu Sở …"; "Về việc …: Vụ …")."""
     folded = fold(prefix)
     v = vocab(overlays)
-    cue_next = any(fold(rest).startswith(" ".join(c)) for c in v.cues)
+    cue_next = any(rest.lower().startswith(" ".join(c)) for c in v.cues)
     framing = re.match(r"^(doi voi|ve|trong|ngoai ra|tiep theo|dong thoi|de|nham|theo|tai|linh vuc|trong linh vuc|"
                        r"ve linh vuc|truong hop|sau khi|tren co so|ngay|tu|nam|den|truoc|hien nay|thoi gian toi)\b", folded)
     leader = re.search(r"(bo truong|thu truong|thu tuong|chu tich|giam doc)[^,]*\b(yeu cau|chi dao|de nghi|giao)$", folded)
-    return bool(cue_next or framing or leader)
+    unit_opens = re.match(r"^(cac|tat ca cac|nhung) ", fold(rest)) is not None
+    return bool(cue_next or framing or leader or unit_opens)
 
 
 def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context, drafts: list[_Draft],
@@ -305,10 +306,10 @@ def _same_unit(named: str, inherited: str) -> bool:
 
 def _strip_cue(text: str, overlays) -> str:
     v = vocab(overlays)
-    folded = fold(text)
+    lowered = text.lower()
     for cue in v.cues:
         phrase = " ".join(cue)
-        if folded.startswith(phrase + " "):
+        if lowered.startswith(phrase + " "):
             return text[len(" ".join(text.split()[:len(cue)])):].strip()
     return text
 

@@ -55,12 +55,17 @@ class Channel:
         strip = 1.0 if seen == fold(clean) else 0.0
         return (1 - self.strip_share) * max(p, FLOOR) + self.strip_share * strip
 
+    def _p_insert(self, seen: str) -> float:
+        """P(an extra character): only OCR adds letters, stripping never does."""
+        return (1 - self.strip_share) * self.ins.get(seen, self.ins_floor) + self.strip_share * FLOOR ** 2
+
     def _align(self, clean: str, seen: str) -> float:
         """-log10 P(seen | clean): cheapest letter alignment (substitute, lose, insert)."""
         n, m = len(clean), len(seen)
+        ins = {s: -math.log10(self._p_insert(s)) for s in seen}
         prev = [0.0] * (m + 1)
         for j in range(1, m + 1):
-            prev[j] = prev[j - 1] - math.log10(self.ins.get(seen[j - 1], self.ins_floor))
+            prev[j] = prev[j - 1] + ins[seen[j - 1]]
         for i in range(1, n + 1):
             c = clean[i - 1]
             cur = [prev[0] - math.log10(self._p(c, ""))] + [0.0] * m
@@ -68,7 +73,7 @@ class Channel:
                 s = seen[j - 1]
                 cur[j] = min(prev[j - 1] - math.log10(self._p(c, s)),
                              prev[j] - math.log10(self._p(c, "")),
-                             cur[j - 1] - math.log10(self.ins.get(s, self.ins_floor)))
+                             cur[j - 1] + ins[s])
             prev = cur
         return prev[m]
 

@@ -1,7 +1,7 @@
-"""Syllable trigram model (interpolated absolute discounting, Kneser–Ney unigrams), stored as
+"""Syllable n-gram model (interpolated absolute discounting, Kneser–Ney unigrams), stored as
 sorted integer keys in one zlib file.
 
-Why this shape: a dict of a million n-grams takes seconds to build at import time, while
+Why this shape: a dict of millions of n-grams takes seconds to build at import time, while
 `array.frombytes` of sorted packed keys loads in milliseconds and `bisect` finds a key in ~20
 probes, so the CLI starts fast and the package stays small (no numpy).
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from .syllables import canonical, is_valid
 
 MODEL_PATH = Path(__file__).parent / "data" / "lm.bin"
-MAGIC = b"TBLM3"
+MAGIC = b"TBLM4"
 BOS, OTHER = "<s>", "<o>"  # segment boundary; any other non-syllable token (foreign word, junk)
 NUM, ABBR = "<num>", "<abbr>"  # numbers and dates; upper-case abbreviations and codes (TTTT)
 SPECIAL = (BOS, OTHER, NUM, ABBR)
@@ -74,21 +74,21 @@ def quantise(logp: float) -> int:
 
 
 class Model:
-    """Read-only trigram scores: `score(u, v, w)` = log10 P(w | u v).
+    """Read-only n-gram scores: `score_ids(history, w)` = log10 P(w | history).
 
-    Stored: log10 P for every kept n-gram, and per context the log10 weight γ that the
-    lower order gets when the n-gram is missing (P(w|uv) = γ(uv) P(w|v)).
+    Per order n ≥ 2: sorted packed keys of the kept n-grams, their one-byte log10 P, and per
+    n-gram the log10 weight γ its continuations give the lower order when they are missing
+    (P(w | h) = γ(h) P(w | shorter h)). Order 1 has no keys: arrays are indexed by word id.
     """
 
-    def __init__(self, vocab: list[str], uni: array, uni_gamma: array, bi_keys: array,
-                 bi_vals: array, bi_gamma: array, tri_keys: array, tri_vals: array,
+    def __init__(self, vocab: list[str], levels: list[tuple[array | None, array, array]],
                  title: array):
         self.vocab = vocab
         self.ids = {w: i for i, w in enumerate(vocab)}
         self.size = len(vocab)
-        self.uni, self.uni_gamma = uni, uni_gamma
-        self.bi_keys, self.bi_vals, self.bi_gamma = bi_keys, bi_vals, bi_gamma
-        self.tri_keys, self.tri_vals = tri_keys, tri_vals
+        self.order = len(levels)
+        self.levels = levels
+        self.uni = levels[0][1]
         self.title = title  # per word: share of its mid-sentence uses that are capitalised, /255
 
     def case_score(self, w: int, case: int) -> float:
@@ -106,35 +106,44 @@ class Model:
         i = bisect_left(keys, key)
         return i if i < len(keys) and keys[i] == key else -1
 
-    def score_ids(self, u: int, v: int, w: int) -> float:
-        """log10 P(w | u v); -1 ids mean unknown (an unknown w scores FLOOR)."""
+    def score_ids(self, history: tuple[int, ...], w: int) -> float:
+        """log10 P(w | history); ids of -1 are unknown words (an unknown w scores FLOOR)."""
         if w < 0:
             return FLOOR
-        size = self.size
+        size, levels = self.size, self.levels
         gamma = 0.0
-        if u >= 0 and v >= 0:
-            ctx = self._index(self.bi_keys, u * size + v)
-            if ctx >= 0:
-                i = self._index(self.tri_keys, (u * size + v) * size + w)
-                if i >= 0:
-                    return -self.tri_vals[i] * QSTEP
-                gamma = -self.bi_gamma[ctx] * QSTEP
-        if v >= 0:
-            i = self._index(self.bi_keys, v * size + w)
+        for n in range(min(len(history), self.order - 1), 0, -1):
+            ctx = history[-n:]
+            if min(ctx) < 0:
+                continue
+            key = 0
+            for x in ctx:
+                key = key * size + x
+            if n == 1:
+                at = key
+            else:
+                at = self._index(levels[n - 1][0], key)
+                if at < 0:
+                    continue
+            i = self._index(levels[n][0], key * size + w)
             if i >= 0:
-                return gamma - self.bi_vals[i] * QSTEP
-            gamma -= self.uni_gamma[v] * QSTEP
+                return gamma - levels[n][1][i] * QSTEP
+            gamma -= levels[n - 1][2][at] * QSTEP
         return gamma - self.uni[w] * QSTEP
 
-    def score(self, u: str, v: str, w: str) -> float:
-        return self.score_ids(self.id(u), self.id(v), self.id(w))
+    def score(self, *words: str) -> float:
+        return self.score_ids(tuple(self.id(x) for x in words[:-1]), self.id(words[-1]))
 
     def knows(self, word: str) -> bool:
         return word in self.ids
 
 
-def save(path: Path, vocab: list[str], *arrays: array) -> None:
-    blobs = ["\n".join(vocab).encode("utf-8")] + [a.tobytes() for a in arrays]
+def save(path: Path, vocab: list[str], levels: list[tuple[array | None, array, array]],
+         title: array) -> None:
+    blobs = ["\n".join(vocab).encode("utf-8"), struct.pack("<I", len(levels))]
+    for keys, vals, gammas in levels:
+        blobs += [b"" if keys is None else keys.tobytes(), vals.tobytes(), gammas.tobytes()]
+    blobs.append(title.tobytes())
     body = b"".join(struct.pack("<I", len(b)) + b for b in blobs)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(MAGIC + zlib.compress(body, 9))
@@ -152,10 +161,16 @@ def load(path: Path = MODEL_PATH) -> Model:
         (n,) = struct.unpack_from("<I", body, pos)
         blobs.append(body[pos + 4: pos + 4 + n])
         pos += 4 + n
+
+    def arr(code: str, blob) -> array:
+        out = array(code)
+        out.frombytes(blob)
+        return out
+
     vocab = bytes(blobs[0]).decode("utf-8").split("\n")
-    arrays = []
-    for blob, code in zip(blobs[1:], "BBQBBQBB"):
-        arr = array(code)
-        arr.frombytes(blob)
-        arrays.append(arr)
-    return Model(vocab, *arrays)
+    (order,) = struct.unpack("<I", blobs[1])
+    levels = []
+    for n in range(order):
+        keys, vals, gammas = blobs[2 + 3 * n: 5 + 3 * n]
+        levels.append((arr("Q", keys) if n else None, arr("B", vals), arr("B", gammas)))
+    return Model(vocab, levels, arr("B", blobs[2 + 3 * order]))
