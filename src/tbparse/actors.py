@@ -340,6 +340,9 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
     if k < len(toks) and toks[k].text in (":", "-", "–"):
         k += 1
     label = toks[k - 1].text.endswith(":") if k else False
+    if label and k >= len(toks):  # "Giao Cục An toàn thông tin:": the actor of the items below
+        specific = [u for u in units if not is_vague(u, overlays)]
+        return Subject(specific[0], specific[1:], len(text), rule or "label") if specific else None
     while (n := _match(toks, k, v.modals)):
         k += n
     if k >= len(toks) or _match(toks, k, v.blockers):
@@ -378,13 +381,21 @@ NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+"
 
 
 def leader_at(text: str, v: _Vocab | None = None) -> tuple[str, str] | None:
-    """(matched words, title) for a leader's title, with or without a name, at the start of text."""
+    """(matched words, title + name) for a leader's title at the start of text; compared
+    accent-folded so a typo such as "Bộ Trường" still reads as "Bộ trưởng"."""
     v = v or vocab()
+    words = text.split()
+    folded = [fold(w) for w in words]
     for title in v.leader_titles:
-        m = re.match(rf"(?i:{re.escape(title)})(?:\s+Bộ\s+[A-ZĐ&]{{2,}}|\s+Bộ\s+Thông tin và Truyền thông)?"
-                     rf"(?P<name>(?:\s+{NAME_WORD}){{2,4}}(?=\s|,|$))?", text)
-        if m:
-            return m.group(0), title + (m.group("name") or "")
+        key = fold(title).split()
+        n = len(key)
+        if [w.strip(NAME_PUNCT) for w in folded[:n]] != key:
+            continue
+        m = re.match(rf"(?:\s+Bộ\s+[A-ZĐ&]{{2,}}|\s+Bộ\s+Thông tin và Truyền thông)?"
+                     rf"(?P<name>(?:\s+{NAME_WORD}){{2,4}}(?=\s|,|$))?", " " + " ".join(words[n:]) if words[n:] else "")
+        extra = m.group(0) if m else ""
+        matched = " ".join(words[:n]) + extra
+        return matched, title + ((m.group("name") or "") if m else "")
     return None
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -19,14 +21,17 @@ from rich.table import Table
 
 from . import __version__
 from .batch import (DEFAULT_GLOBS, Input, Reporter, Stats, clashes, collect_inputs, content_hash,
-                    default_jobs, errors_jsonl, extract_all, is_complete, out_dir_json, output_path)
+                    default_jobs, errors_jsonl, extract_all, is_complete, out_dir_json, output_path,
+                    run_ordered)
 from .evaluate import evaluate
 from .export import FORMATS, render, render_table, to_json, write_atomic
-from .models import Document
+from .models import Document, Finding
 from .normalize import EngineUnavailable, normalize_text
 from .pipeline import extract_file
 from .read import InputError, read_file
 from .rules import RulesError, check_overlays
+from .validate import (Config, ConfigError, disabled_codes, failing, format_github, format_json, format_text,
+                       load_config, validate_one)
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -231,6 +236,58 @@ def normalize(
         for c in result.changes:
             table.add_row(str(c.line), c.before, c.after, c.stage, "" if c.score is None else f"{c.score:.2f}")
         console.print(table)
+
+
+class FindingFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _validate_config(overlays: tuple[str, ...]) -> Config:
+    try:
+        return load_config(overlays, disabled_codes(Path.cwd()))
+    except (ConfigError, RulesError, KeyError) as exc:
+        raise fail(f"validate config: {exc}", EXIT_USAGE)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Notices or directories of them; '-' reads standard input.")],
+    format: Annotated[FindingFormat, typer.Option("--format", "-f", help="text, json, or github (Actions annotations).")] = FindingFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")] = False,
+    globs: GlobOpt = None,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    restore: RestoreOpt = Restore.auto,
+    rules_dirs: RulesOpt = None,
+) -> None:
+    """Report defects (stable codes, file:line) in notices; exit 1 on errors, or warnings with --strict.
+
+    Codes and severities are in rules/validate.toml; a project turns codes off with
+    `disable = ["TB402"]` under [tool.tbparse] in pyproject.toml or in .tbparse.toml."""
+    overlays = _overlays(rules_dirs)
+    config = _validate_config(overlays)
+    items, missing = collect_inputs([str(p) for p in paths], globs or DEFAULT_GLOBS)
+    findings = [Finding(code="TB001", severity=config.severity.get("TB001", "error"), file=m.name, line=1,
+                        message=m.error) for m in missing]
+    options = dict(restore=restore.value, overlays=overlays)
+    try:
+        for found in run_ordered(partial(validate_one, options=options, config=config), items, jobs or default_jobs()):
+            findings.extend(found)
+    except KeyboardInterrupt:
+        raise fail("interrupted", EXIT_INTERRUPTED)
+    if format is FindingFormat.json:
+        sys.stdout.write(format_json(findings))
+    else:
+        sys.stdout.write(format_github(findings, config) if format is FindingFormat.github else format_text(findings, config))
+    failed = failing(findings, "warning" if strict else config.fail_on)
+    if not quiet:
+        counts = Counter(f.severity for f in findings)
+        typer.echo(f"tbparse: {len(items) + len(missing)} files, {counts['error']} errors, {counts['warning']} warnings, "
+                   f"{counts['info']} notes", err=True)
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
 
 
 @app.command()

@@ -71,6 +71,8 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
                             section_leader[1] if section_leader else None)
         context = _Context(seg, block, lead, inherited_leader, leaders, cfg, overlays)
         block_drafts = _block_tasks(sentences, context, is_leadin=opens_items)
+        if opens_items and not block_drafts and _leadin_is_work(sentences[-1], context):
+            block_drafts = [_leadin_draft(sentences[-1], context)]
         if opens_items:
             lead = _make_leadin(sentences[-1], block, context, block_drafts)
             if lead.rule == "content":
@@ -126,11 +128,13 @@ def _block_tasks(sentences: list[str], ctx: _Context, is_leadin: bool) -> list[_
         subject = _label_subject(sentence, ctx) if n == 0 and block.kind == "item" else None
         subject = subject or _find_subject(sentence, ctx.overlays)
         leader = directing_leader(sentence, ctx.leaders, ctx.overlays)
-        if subject is None and drafts:  # a further sentence about the same work
+        if subject is None and drafts:  # a further sentence about the same work, or commentary
+            if not _continues_work(sentence, ctx):
+                continue
             drafts[-1].action = f"{drafts[-1].action.rstrip('.')}. {_cut_deadline(sentence, ctx)}".strip()
             continue
         for clause_no, clause in enumerate(_clauses(sentence, subject is not None or _inherits(ctx, n))):
-            sub = subject if clause_no == 0 else None
+            sub = subject if clause_no == 0 else parse_subject(clause, ctx.overlays, allow_cue=False)
             draft = _draft_for(clause, sub, n == 0 and clause_no == 0, ctx, drafts, leader)
             if draft is None:
                 if drafts and clause_no == 0:
@@ -167,6 +171,13 @@ def _label_subject(sentence: str, ctx: _Context) -> Subject | None:
     return None if is_vague(owner, ctx.overlays) else Subject(owner, [], m.end(), "label before the colon")
 
 
+def _continues_work(sentence: str, ctx: _Context) -> bool:
+    """Imperatives and conditions carry on the work; "Đây là …" remarks do not."""
+    lowered = sentence.lower()
+    return starts_with_action(sentence, ctx.overlays) or lowered.startswith(
+        tuple(ctx.cfg["work_continuations"]))
+
+
 def _cut_deadline(sentence: str, ctx: _Context) -> str:
     found = find_deadline(sentence, doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
     return _cut(sentence, found.text).strip() if found else sentence
@@ -183,7 +194,7 @@ def _clauses(sentence: str, split: bool) -> list[str]:
     parts = SEMICOLON.split(sentence)
     out = [parts[0]]
     for part in parts[1:]:
-        if starts_with_action(part) and len(part) > 30 and len(out[-1]) > 30:
+        if (starts_with_action(part) and len(part) > 30 and len(out[-1]) > 30) or parse_subject(part, allow_cue=False):
             out.append(part)
         else:
             out[-1] = f"{out[-1]}; {part}"
@@ -359,6 +370,24 @@ def _merge_units(first: list[str], more: list[str], owner: str | None) -> list[s
         if name and name != owner and name not in out:
             out.append(name)
     return out
+
+
+def _leadin_is_work(sentence: str, ctx: _Context) -> bool:
+    """ "1. Thành lập bộ chỉ huy … do Thứ trưởng X phụ trách chỉ đạo:" is work itself, unlike
+    "Giao Cục X:" (nothing but an actor) or "… theo hướng:" (content follows)."""
+    if any(fold(sentence).rstrip(" :").endswith(fold(w)) for w in ctx.cfg["content_leadins"]):
+        return False
+    return starts_with_action(_strip_cue(sentence, ctx.overlays), ctx.overlays)
+
+
+def _leadin_draft(sentence: str, ctx: _Context) -> _Draft:
+    owner = ctx.lead.owner if ctx.lead else _heading_owner(ctx)
+    action = _drop_leader_tail(_strip_cue(sentence, ctx.overlays)).strip(" :")
+    decisions = [Decision(what="owner", rule="lead-in that is work itself; actor from above", value=owner,
+                          line=ctx.block.line_start)]
+    leader = directing_leader(sentence, ctx.leaders, ctx.overlays)
+    directed = leader[0] if leader else ctx.leader
+    return _Draft(owner, [], directed, action, ctx.block, decisions)
 
 
 def _make_leadin(sentence: str, block: Block, ctx: _Context, drafts: list[_Draft]) -> LeadIn:

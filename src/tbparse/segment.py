@@ -43,7 +43,7 @@ class Block:
     text: str              # analysis text, marker removed, lines joined
     marker: str | None
     section: int | None    # index into Segmented.sections
-    depth: int = 0         # 0 for bullets at the outer level, 1 for "(1)" / "a)" sub-items
+    depth: int = 0         # 0 for "1." items, 1 for bullets, 2 for "(1)" / "a)" sub-items
 
 
 @dataclass
@@ -230,7 +230,7 @@ def _heading_text(rest: str) -> str:
 def item_marker(line: str) -> tuple[str, str, int] | None:
     """(marker, rest, depth) for list items: bullets, "1." paragraphs, "(1)" and "a)" sub-items."""
     line = line.strip()
-    for pattern, depth in ((PAREN_ITEM, 1), (LETTER_ITEM, 1), (BULLET, 0), (DECIMAL, 0)):
+    for pattern, depth in ((PAREN_ITEM, 2), (LETTER_ITEM, 2), (BULLET, 1), (DECIMAL, 0)):
         if m := pattern.match(line):
             if pattern is BULLET and m.group("num") in "*+" and not line[1:2].isspace():
                 continue
