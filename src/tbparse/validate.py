@@ -38,7 +38,7 @@ class Config:
     severity: dict[str, str]  # enabled codes only
     names: dict[str, str]
     fail_on: str
-    unnumbered_kinds: tuple[str, ...]
+    headerless_kinds: tuple[str, ...]
     ocr_damage_warning: float
     ocr_damage_error: float
     sibling_deadline_share: float
@@ -58,7 +58,7 @@ def load_config(overlays: tuple[str, ...] = (), disable: Iterable[str] = ()) -> 
         severity={code: spec["severity"] for code, spec in codes.items() if code not in set(disable)},
         names={code: spec["name"] for code, spec in codes.items()},
         fail_on=data["fail_on"],
-        unnumbered_kinds=tuple(data["unnumbered_kinds"]),
+        headerless_kinds=tuple(data["headerless_kinds"]),
         ocr_damage_warning=data["ocr_damage_warning"],
         ocr_damage_error=data["ocr_damage_error"],
         sibling_deadline_share=data["sibling_deadline_share"],
@@ -106,11 +106,12 @@ def _line_of(lines: list[str], text: str) -> int:
 
 
 def check_header(meta: DocumentMeta, lines: list[str], config: Config) -> Iterator[Raw]:
-    if meta.kind not in config.unnumbered_kinds:
-        if meta.number is None:
-            yield "TB101", 1, 'no document number ("Số: …") in the header'
-        elif meta.number.startswith("/"):
-            yield "TB102", _line_of(lines, meta.number), f"document number {meta.number!r} has no serial: a draft not yet registered"
+    if meta.kind in config.headerless_kinds:
+        return
+    if meta.number is None:
+        yield "TB101", 1, 'no document number ("Số: …") in the header'
+    elif meta.number.startswith("/"):
+        yield "TB102", _line_of(lines, meta.number), f"document number {meta.number!r} has no serial: a draft not yet registered"
     if meta.date_text is None:
         yield "TB103", 1, 'no issue date ("…, ngày … tháng … năm …") in the header'
     elif meta.date is None:
