@@ -188,13 +188,15 @@ def _inherits(ctx: _Context, n: int) -> bool:
 
 
 def _clauses(sentence: str, split: bool) -> list[str]:
-    """Independent clauses after "; " that open with their own work become tasks of their own."""
+    """After "; ", a clause with its own actor, or a capitalised new imperative, is a task of its own;
+    a lower-case one goes on with the same work."""
     if not split:
         return [sentence]
     parts = SEMICOLON.split(sentence)
     out = [parts[0]]
     for part in parts[1:]:
-        if (starts_with_action(part) and len(part) > 30 and len(out[-1]) > 30) or parse_subject(part, allow_cue=False):
+        capitalised_work = part[:1].isupper() and starts_with_action(part) and len(part) > 30 and len(out[-1]) > 30
+        if capitalised_work or parse_subject(part, allow_cue=False):
             out.append(part)
         else:
             out[-1] = f"{out[-1]}; {part}"
@@ -205,7 +207,7 @@ def _find_subject(sentence: str, overlays) -> Subject | None:
     subject = parse_subject(sentence, overlays)
     if subject:
         return subject
-    for m in re.finditer(r"[,:]\s+", sentence[:220]):
+    for m in re.finditer(r"[,:;]\s+", sentence[:400]):
         sub = parse_subject(sentence[m.end():], overlays)
         if sub and _introduces(sentence[:m.start()], sentence[m.end():], overlays):
             sub.action_start += m.end()
@@ -413,8 +415,8 @@ def _cut(action: str, deadline_text: str) -> str:
 
 
 def _finish(task_id: int, d: _Draft, seg: Segmented, overlays) -> Task:
-    section = seg.sections[d.block.section] if d.block.section is not None else None
-    field_code = section.field if section else "chung"
+    section = seg.reported_section(d.block.section)
+    field_code = seg.sections[d.block.section].field if d.block.section is not None else "chung"
     decisions = list(d.decisions)
     decisions.append(Decision(what="field", rule="section heading" if section else "no section: general",
                               value=field_code, line=section.line if section else None))

@@ -25,7 +25,7 @@ def extract_source(src: SourceText, *, restore: str = "auto", overlays: tuple[st
             if decision.what == "deadline" and decision.value is None and task.deadline_text \
                     and not task.recurrence and decision.rule != "event":
                 warnings.append(f"line {task.span.line_start}: deadline {task.deadline_text!r} could not be read as a date")
-    return Document(source=src.source, document=seg.meta, sections=seg.sections, tasks=tasks, warnings=warnings,
+    return Document(source=src.source, document=seg.meta, sections=seg.outline(), tasks=tasks, warnings=warnings,
                     restoration=Restoration(damage=round(result.damage, 3), restored=result.restored,
                                             changes=len(result.changes)))
 

@@ -21,10 +21,7 @@ DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\)\s*|(?<=\d)
 PAREN_ITEM = re.compile(r"^\(\s*(?P<num>\d{1,2}|[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
 LETTER_ITEM = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
 BULLET = re.compile(r"^(?P<num>[-–—•+*·▪➢✓])\s*(?P<rest>\S.*)$")
-INLINE_FIELD = re.compile(
-    r"^(?:(?:[^,.;:]{0,60}?\b)?(?:trong|về|đối với)\s+)?(?:các\s+)?lĩnh vực\s+(?P<name>[^,.;:]{2,80}?)\s*[,:]",
-    re.IGNORECASE,
-)
+INLINE_FIELD = re.compile(r"(?<!\w)lĩnh vực\s+(?P<name>\S.{2,150})", re.IGNORECASE)
 NUMBER_LINE = re.compile(r"^\s*(?:[\w ]{0,20}\s)?S[ốoô]\s*(?:hiệu)?\s*:\s*(?P<num>.*?)\s*(?:$|\s{2,}|\t)", re.IGNORECASE)
 DOC_CODE = re.compile(r"(?P<num>[0-9A-Za-zĐđ.\-]*\s*/\s*[0-9]{0,4}\s*/?\s*[A-ZĐ][A-ZĐ0-9&\-]*(?:-[A-ZĐ0-9&]+)*)")
 PLACE_DATE = re.compile(
@@ -56,6 +53,16 @@ class Segmented:
     body_end: int
     doc_date: date | None
     warnings: list[str] = field(default_factory=list)
+    reported: list[bool] = field(default_factory=list)  # False: a sub-heading that names no field of its own
+
+    def outline(self) -> list[Section]:
+        """The sections a reader cares about: those that name a field (or an unknown one)."""
+        return [s for s, keep in zip(self.sections, self.reported) if keep]
+
+    def reported_section(self, index: int | None) -> Section | None:
+        while index is not None and not self.reported[index]:
+            index = self.parents[index]
+        return self.sections[index] if index is not None else None
 
 
 # ---------------------------------------------------------------- header
@@ -265,6 +272,7 @@ def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tup
 
     sections: list[Section] = []
     parents: list[int | None] = []
+    reported: list[bool] = []
     heading_lines: dict[int, int] = {}
     stack: list[tuple[str, int]] = []
     fields_cfg = rules.load("fields", overlays)
@@ -274,16 +282,17 @@ def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tup
         if stack and stack[-1][0] == h.style:
             stack.pop()
         parent = stack[-1][1] if stack else None
-        sections.append(Section(number=h.number, heading=h.text or None,
-                                field=_field_for(h.text, parent, sections, fields_cfg),
+        code, own = _field_for(h.text, parent, sections, fields_cfg)
+        sections.append(Section(number=h.number, heading=h.text or None, field=code,
                                 line=first + 1, level=len(stack) + 1))
         parents.append(parent)
+        reported.append(own)
         stack.append((h.style, len(sections) - 1))
         for i in range(first, last + 1):
             heading_lines[i] = len(sections) - 1
 
-    blocks = _blocks(lines, body_start, body_end, heading_lines, sections, parents, fields_cfg, numbered)
-    return Segmented(meta, sections, parents, blocks, body_start, body_end, doc_date, warnings)
+    blocks = _blocks(lines, body_start, body_end, heading_lines, sections, parents, reported, fields_cfg, numbered)
+    return Segmented(meta, sections, parents, blocks, body_start, body_end, doc_date, warnings, reported)
 
 
 def _doc_date(meta: DocumentMeta) -> date | None:
@@ -327,16 +336,17 @@ def _plain_headings(lines, start, end) -> list[tuple[int, int, Heading]]:
     return found
 
 
-def _field_for(heading: str | None, parent: int | None, sections: list[Section], cfg: dict) -> str:
+def _field_for(heading: str | None, parent: int | None, sections: list[Section], cfg: dict) -> tuple[str, bool]:
+    """(field code, whether the heading names it itself) — sub-headings inherit their parent's."""
     parent_field = sections[parent].field if parent is not None else None
     if parent_field in cfg["inherit_from_parent"]:
-        return parent_field
+        return parent_field, False
     code = match_field(heading or "", cfg)
     if code:
-        return code
+        return code, True
     if parent_field:
-        return parent_field
-    return slug_for_heading(heading or "", cfg) or "chung"
+        return parent_field, False
+    return slug_for_heading(heading or "", cfg) or "chung", True
 
 
 def match_field(text: str, cfg: dict) -> str | None:
@@ -369,7 +379,7 @@ def slug_for_heading(heading: str, cfg: dict) -> str:
     return slugify(heading)
 
 
-def _blocks(lines, start, end, heading_lines, sections, parents, cfg, numbered) -> list[Block]:
+def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, numbered) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
     section: int | None = None
@@ -392,7 +402,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, cfg, numbered) 
             current.line_end = i + 1
         else:
             if not numbered:
-                section = _inline_section(line, i, section, sections, parents, cfg)
+                section = _inline_section(line, i, section, sections, parents, reported, cfg)
             kind, text, mark, depth = ("para", line, None, 0) if marker is None else ("item", marker[1], marker[0], marker[2])
             current = Block(kind, i + 1, i + 1, text, mark, section, depth)
             blocks.append(current)
@@ -400,22 +410,38 @@ def _blocks(lines, start, end, heading_lines, sections, parents, cfg, numbered) 
     return blocks
 
 
-def _inline_section(line, i, section, sections, parents, cfg) -> int | None:
-    """ "Trong lĩnh vực viễn thông, Cục Viễn thông …": prose reports name their field inline."""
-    m = INLINE_FIELD.match(line[:160])
+def _inline_section(line, i, section, sections, parents, reported, cfg) -> int | None:
+    """ "Trong lĩnh vực viễn thông, Cục Viễn thông …": prose reports name their field inline, in the
+    part of the report that goes field by field (or anywhere when it has no headings at all)."""
+    current = section
+    while current is not None and parents[current] is not None:
+        current = parents[current]
+    if current is not None and not re.search(r"\b(cac linh vuc|cu the)\b", fold(sections[current].heading or "")):
+        return section
+    m = INLINE_FIELD.search(line[:120])
     if not m:
         return section
-    code = match_field(m.group("name"), cfg)
-    if not code or code == "chung":
+    name = _field_name(m.group("name"), cfg)
+    if not name:
         return section
-    name = m.group("name").strip()
-    heading = f"Lĩnh vực {name[:1].upper()}{name[1:]}"
-    parent = next((j for j in range(len(sections) - 1, -1, -1) if sections[j].number is None
-                   and sections[j].line <= i + 1 and parents[j] is None and not _is_inline(sections[j])), None)
-    sections.append(Section(number=None, heading=heading, field=code, line=i + 1, level=2 if parent is not None else 1))
-    parents.append(parent)
+    code = match_field(name, cfg)
+    sections.append(Section(number=None, heading=f"Lĩnh vực {name[:1].upper()}{name[1:]}", field=code, line=i + 1,
+                            level=2 if current is not None else 1))
+    parents.append(current)
+    reported.append(True)
     return len(sections) - 1
 
 
-def _is_inline(section: Section) -> bool:
-    return bool(section.heading and section.heading.startswith("Lĩnh vực ") and section.level == 2)
+def _field_name(text: str, cfg: dict) -> str | None:
+    """The words after "lĩnh vực" that name a field: up to the comma when short, else the alias."""
+    words = text.split()
+    code = match_field(" ".join(words[:4]), cfg)
+    if not code or code == "chung":
+        return None
+    short = re.split(r"[,.;:]", text)[0].split()
+    if len(short) <= 9:
+        return " ".join(short)
+    for n in range(1, 6):
+        if match_field(" ".join(words[:n]), cfg) == code:
+            return " ".join(words[:n])
+    return None

@@ -161,11 +161,11 @@ class Restorer:
                     continue
             i += 1
 
-    def _score(self, u: int, v: int, w: int) -> float:
-        key = (u, v, w)
+    def _score(self, history: tuple[int, ...], w: int) -> float:
+        key = (history, w)
         s = self._lm.get(key)
         if s is None:
-            s = self._lm[key] = self.model.score_ids(u, v, w)
+            s = self._lm[key] = self.model.score_ids(history, w)
         return s
 
     def decode(self, words: list[Word]) -> list[int]:
@@ -173,7 +173,8 @@ class Restorer:
         ids = self.model.ids
         bos = ids[BOS]
         other = ids[OTHER]
-        beam: dict[tuple[int, int], tuple[float, tuple | None]] = {(bos, bos): (0.0, None)}
+        Beam = dict[tuple[int, ...], tuple[float, tuple | None]]
+        beam: Beam = {(bos,) * (self.model.order - 1): (0.0, None)}
         lw, cw, kw = self.lm_weight, self.channel_weight, self.case_weight
         case_score = self.model.case_score
         names = self.lexicon.names
@@ -183,26 +184,27 @@ class Restorer:
                 continue  # part of the previous token, as the corpus counted it
             decoded.append(n)
             if w.boundary:
-                shifted: dict[tuple[int, int], tuple[float, tuple | None]] = {}
-                for (u, v), (score, back) in beam.items():
-                    s = score + lw * self._score(u, v, bos)
-                    if (v, bos) not in shifted or s > shifted[(v, bos)][0]:
-                        shifted[(v, bos)] = (s, back)
+                shifted: Beam = {}
+                for hist, (score, back) in beam.items():
+                    s = score + lw * self._score(hist, bos)
+                    key = hist[1:] + (bos,)
+                    if key not in shifted or s > shifted[key][0]:
+                        shifted[key] = (s, back)
                 beam = shifted
             if w.options:
                 case = 0 if w.boundary else case_of(w.text)
-                opts = []
                 bonus = self.name_bonus if case == TITLE else 0.0
+                opts = []
                 for s, c in w.options:  # KEEP reads as <o>
                     wid = ids.get(s, other)
                     opts.append((wid, cw * c - kw * case_score(wid, case) - bonus * (s in names)))
             else:
                 opts = [(ids.get(w.symbol, other), 0.0)]  # fixed word
-            nxt: dict[tuple[int, int], tuple[float, tuple | None]] = {}
-            for (u, v), (score, back) in beam.items():
+            nxt: Beam = {}
+            for hist, (score, back) in beam.items():
                 for k, (wid, cost) in enumerate(opts):
-                    s = score + lw * self._score(u, v, wid) - cost
-                    key = (v, wid)
+                    s = score + lw * self._score(hist, wid) - cost
+                    key = hist[1:] + (wid,)
                     if key not in nxt or s > nxt[key][0]:
                         nxt[key] = (s, (k, back))
             if len(nxt) > self.beam:
