@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Rebuild the restorer's shipped syllable trigram model from the dev corpus.
+"""Rebuild the restorer's shipped syllable n-gram model from the dev corpus.
 
 usage: python scripts/build_lm.py [--corpus ../shared/corpus/vi-admin.txt]
-                                  [--out src/tbparse/restore/data/lm.bin] [--min-tri 1]
+                                  [--out src/tbparse/restore/data/lm.bin] [--order 3]
+                                  [--min-count 1,1,1,2]
                                   [--ocr ../shared/ocr] [--rules rules/ocr.toml]
-Counts canonical syllables (tone placed the 'hóa' way, like the restorer's input), keeps every
-bigram and the trigrams seen at least --min-tri times, and stores interpolated absolute-discount
-log10 probabilities (Kneser–Ney unigrams) and back-off weights, quantised to one byte. With --ocr it also aligns each Tesseract copy (*.eng.s*.txt) with its
-*.clean.txt and rewrites the learned confusion table at the end of rules/ocr.toml.
+Counts canonical syllables (tone placed the 'hóa' way, like the restorer's input), keeps the
+n-grams seen at least --min-count times, and stores interpolated absolute-discount log10
+probabilities (Kneser–Ney unigrams) and back-off weights, quantised to one byte.
+With --ocr it also aligns each Tesseract copy (*.eng.s*.txt) with its *.clean.txt and rewrites the learned confusion table at the end of rules/ocr.toml.
 Needs the standard library and rapidfuzz.
 """
 from __future__ import annotations
@@ -40,7 +41,7 @@ def read_segments(path: Path):
             yield lm.segment_words(unicodedata.normalize("NFC", line))
 
 
-def build(corpus: Path, out: Path, min_tri: int, min_uni: int, discount: float = 0.75) -> None:
+def build(corpus: Path, out: Path, order: int, min_count: list[int], discount: float = 0.75) -> None:
     t0 = time.time()
     uni: Counter = Counter()
     cased: dict[int, Counter] = {lm.LOWER: Counter(), lm.TITLE: Counter()}
@@ -53,62 +54,68 @@ def build(corpus: Path, out: Path, min_tri: int, min_uni: int, discount: float =
                 cased[case][w] += 1
         docs.append(words)
     vocab = list(lm.SPECIAL) + [w for w, c in uni.most_common()
-                                if c >= min_uni and w not in lm.SPECIAL]
+                                if c >= min_count[0] and w not in lm.SPECIAL]
     ids = {w: i for i, w in enumerate(vocab)}
     size = len(vocab)
     other = ids[lm.OTHER]
     print(f"{sum(uni.values())} tokens, vocab {size} ({time.time() - t0:.0f}s)")
 
-    bi: Counter = Counter()
-    tri: Counter = Counter()
+    counts: list[Counter] = [Counter() for _ in range(order + 1)]  # counts[n]: n-grams
+    pad = [0] * (order - 1)
     for words in docs:
-        seq = [0, 0] + [ids.get(w, other) for w in words] + [0]
-        bi[seq[0] * size + seq[1]] += 1  # the sentence-start context
-        for i in range(2, len(seq)):
-            w, v, u = seq[i], seq[i - 1], seq[i - 2]
-            bi[v * size + w] += 1
-            tri[(u * size + v) * size + w] += 1
+        seq = pad + [ids.get(w, other) for w in words] + [0]
+        for n in range(2, order):  # the sentence-start contexts <s> <s> …
+            counts[n][_pack(seq[:n], size)] += 1
+        for i in range(order - 1, len(seq)):
+            for n in range(1, order + 1):
+                counts[n][_pack(seq[i - n + 1:i + 1], size)] += 1
     del docs
-    print(f"{len(bi)} bigrams, {len(tri)} trigrams ({time.time() - t0:.0f}s)")
+    print(", ".join(f"{len(c)} {n}-grams" for n, c in enumerate(counts) if n)
+          + f" ({time.time() - t0:.0f}s)")
 
     # Interpolated absolute discounting; the unigram level uses Kneser–Ney continuation counts
     # (how many different words precede w), which ranks syllables by how freely they combine.
-    cont = Counter(key % size for key in bi)
+    cont = Counter(key % size for key in counts[2])
     cont_total = sum(cont.values())
-    p1 = [max(cont[i], 0.5) / cont_total for i in range(size)]
-    hist_bi, types_bi = Counter(), Counter()
-    for key, c in bi.items():
-        hist_bi[key // size] += c
-        types_bi[key // size] += 1
-    p2 = {k: max(c - discount, 0) / hist_bi[k // size]
-          + discount * types_bi[k // size] / hist_bi[k // size] * p1[k % size] for k, c in bi.items()}
-    gamma1 = [discount * types_bi[i] / hist_bi[i] if hist_bi[i] else 1.0 for i in range(size)]
-    kept = {k: c for k, c in tri.items() if c >= min_tri}
-    hist_tri, types_tri = Counter(), Counter()
-    for key, c in tri.items():
-        hist_tri[key // size] += c
-        types_tri[key // size] += 1
+    probs: list[dict] = [{i: max(cont[i], 0.5) / cont_total for i in range(size)}]
+    gammas: list[dict] = []
+    for n in range(2, order + 1):
+        hist, types = Counter(), Counter()
+        for key, c in counts[n].items():
+            hist[key // size] += c
+            types[key // size] += 1
+        gammas.append({h: discount * types[h] / hist[h] for h in hist})
+        lower = probs[-1]
+        modulus = size ** (n - 1)
+        probs.append({k: max(c - discount, 0) / hist[k // size]
+                      + gammas[-1][k // size] * lower[k % modulus] for k, c in counts[n].items()})
+    gammas.append({})
     q = lm.quantise
-    uni_q = array("B", (q(math.log10(p)) for p in p1))
-    uni_gamma = array("B", (q(math.log10(g)) for g in gamma1))
-    bi_keys = array("Q", sorted(bi))
-    bi_vals = array("B", (q(math.log10(p2[k])) for k in bi_keys))
-    bi_gamma = array("B", (q(math.log10(discount * types_tri[k] / hist_tri[k])) if hist_tri[k] else 0
-                           for k in bi_keys))
-    tri_keys = array("Q", sorted(kept))
-
-    def p3(k: int) -> float:
-        ctx = k // size
-        return (max(tri[k] - discount, 0) / hist_tri[ctx]
-                + discount * types_tri[ctx] / hist_tri[ctx] * p2[ctx % size * size + k % size])
-
-    tri_vals = array("B", (q(math.log10(p3(k))) for k in tri_keys))
+    levels = []
+    for n in range(1, order + 1):
+        gam = gammas[n - 1]
+        if n == 1:
+            keys = None
+            vals = array("B", (q(math.log10(probs[0][i])) for i in range(size)))
+            gam_arr = array("B", (q(math.log10(gam.get(i, 1.0))) for i in range(size)))
+        else:
+            keys = array("Q", sorted(k for k, c in counts[n].items() if c >= min_count[n - 1]))
+            vals = array("B", (q(math.log10(probs[n - 1][k])) for k in keys))
+            gam_arr = array("B", (q(math.log10(gam.get(k, 1.0))) for k in keys)) if gam else array("B")
+        levels.append((keys, vals, gam_arr))
     title = array("B", (min(255, int(256 * cased[lm.TITLE][w]
                                      / (cased[lm.TITLE][w] + cased[lm.LOWER][w] + 1)))
                         for w in vocab))
-    lm.save(out, vocab, uni_q, uni_gamma, bi_keys, bi_vals, bi_gamma, tri_keys, tri_vals, title)
-    print(f"kept {len(bi_keys)} bigrams, {len(tri_keys)} trigrams -> {out} "
-          f"{out.stat().st_size / 1e6:.1f} MB ({time.time() - t0:.0f}s)")
+    lm.save(out, vocab, levels, title)
+    print("kept " + ", ".join(f"{len(k)} {n + 1}-grams" for n, (k, _, _) in enumerate(levels) if k)
+          + f" -> {out} {out.stat().st_size / 1e6:.1f} MB ({time.time() - t0:.0f}s)")
+
+
+def _pack(ids: list[int], size: int) -> int:
+    key = 0
+    for x in ids:
+        key = key * size + x
+    return key
 
 
 GENERATED = "# --- generated by scripts/build_lm.py --ocr: do not edit below this line ---"
@@ -187,8 +194,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--out", type=Path, default=lm.MODEL_PATH)
-    ap.add_argument("--min-tri", type=int, default=1)
-    ap.add_argument("--min-uni", type=int, default=1)
+    ap.add_argument("--order", type=int, default=3)
+    ap.add_argument("--min-count", default="1,1,1,2",
+                    help="least count kept per order, comma-separated (default 1,1,1,2)")
     ap.add_argument("--ocr", type=Path, help="dir of *.eng.s*.txt OCR copies and *.clean.txt")
     ap.add_argument("--rules", type=Path, default=ROOT / "rules" / "ocr.toml")
     ap.add_argument("--no-lm", action="store_true", help="only relearn the channel table")
@@ -196,7 +204,9 @@ def main() -> None:
     if a.ocr:
         write_channel(a.rules, learn_channel(a.ocr))
     if not a.no_lm:
-        build(a.corpus, a.out, a.min_tri, a.min_uni)
+        min_count = [int(x) for x in a.min_count.split(",")]
+        min_count += [min_count[-1]] * (a.order - len(min_count))
+        build(a.corpus, a.out, a.order, min_count)
 
 
 if __name__ == "__main__":
