@@ -41,6 +41,8 @@ class Channel:
             self.by_key.setdefault(fold(syl), []).append(syl)
         self.keys = list(self.by_key)
         self.prior = inventory
+        self._rows: dict[str, dict[str, float]] = {}
+        self._ins_cost: dict[str, float] = {}
         self._cost = lru_cache(maxsize=200_000)(self._align)
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)
 
@@ -59,21 +61,33 @@ class Channel:
         """P(an extra character): only OCR adds letters, stripping never does."""
         return (1 - self.strip_share) * self.ins.get(seen, self.ins_floor) + self.strip_share * FLOOR ** 2
 
+    def _row(self, clean: str) -> dict[str, float]:
+        """-log10 P(seen | clean) for one clean letter, filled in as seen letters turn up."""
+        row = self._rows.get(clean)
+        if row is None:
+            row = self._rows[clean] = {"": -math.log10(self._p(clean, ""))}
+        return row
+
     def _align(self, clean: str, seen: str) -> float:
         """-log10 P(seen | clean): cheapest letter alignment (substitute, lose, insert)."""
-        n, m = len(clean), len(seen)
-        ins = {s: -math.log10(self._p_insert(s)) for s in seen}
+        m = len(seen)
+        ins = self._ins_cost
+        for s in seen:
+            if s not in ins:
+                ins[s] = -math.log10(self._p_insert(s))
         prev = [0.0] * (m + 1)
         for j in range(1, m + 1):
             prev[j] = prev[j - 1] + ins[seen[j - 1]]
-        for i in range(1, n + 1):
-            c = clean[i - 1]
-            cur = [prev[0] - math.log10(self._p(c, ""))] + [0.0] * m
+        for c in clean:
+            row = self._row(c)
+            lose = row[""]
+            cur = [prev[0] + lose]
             for j in range(1, m + 1):
                 s = seen[j - 1]
-                cur[j] = min(prev[j - 1] - math.log10(self._p(c, s)),
-                             prev[j] - math.log10(self._p(c, "")),
-                             cur[j - 1] + ins[s])
+                sub = row.get(s)
+                if sub is None:
+                    sub = row[s] = -math.log10(self._p(c, s))
+                cur.append(min(prev[j - 1] + sub, prev[j] + lose, cur[j - 1] + ins[s]))
             prev = cur
         return prev[m]
 
