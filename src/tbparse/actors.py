@@ -150,10 +150,10 @@ def known_agency(name: str, overlays: tuple[str, ...] = ()) -> str | None:
     key = tuple(w.strip(NAME_PUNCT) for w in fold(name).split())
     if key in v.known:
         return v.known[key]
-    if len(key) >= 3:
+    if len(key) >= 3:  # a misspelt long name; the head noun must agree ("Sở Tài chính" is no "Bộ Tài chính")
         folded = " ".join(key)
-        best = max(((fuzz.ratio(folded, " ".join(k)), k) for k in v.known_keys if abs(len(k) - len(key)) <= 1),
-                   default=(0, None))
+        best = max(((fuzz.ratio(folded, " ".join(k)), k) for k in v.known_keys
+                    if abs(len(k) - len(key)) <= 1 and k[0] == key[0]), default=(0, None))
         if best[0] >= 90:
             return v.known[best[1]]
     return None
@@ -289,6 +289,11 @@ def _opens_unit(toks: list[Token], k: int, v: _Vocab) -> bool:
     if any(tuple(t.word for t in toks[k:k + len(d)]) == d for d in DETERMINERS):
         return True
     return bool(_match_exact(toks, k, v.heads)) and toks[k].text[:1].isupper()
+
+
+def opens_unit(text: str, overlays: tuple[str, ...] = ()) -> bool:
+    """Does a unit's name start here? ("Sở Tài chính" yes, "Đào tạo" no.)"""
+    return _opens_unit(tokens(text), 0, vocab(overlays))
 
 
 def _collective_continues(toks: list[Token], k: int, v: _Vocab) -> int:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from . import rules
 from .actors import (Subject, directing_leader, find_leaders, is_vague, parse_subject, starts_with_action,
                      tokens, vocab, _unit_at)
-from .deadlines import DeadlineMatch, find_deadline, find_heading_deadline, find_recurrence
+from .deadlines import DeadlineMatch, find_deadline, find_heading_deadline, find_recurrence, parse_deadline
 from .models import Decision, Section, Span, Task
-from .segment import Block, Segmented
+from .segment import Block, Segmented, field_label
 from .text import fold
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])|(?<=\.\))\s+")
@@ -58,6 +58,17 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
             lead, section_leader, section_of_lead = None, None, block.section
         next_block = seg.blocks[index + 1] if index + 1 < len(seg.blocks) else None
         text = _clean_block_text(block.text)
+        if block.kind == "row":
+            drafts.append(_row_draft(block, seg, overlays))
+            continue
+        labelled = field_label(text, overlays)
+        if labelled:
+            target = _labelled_target(drafts, seg, index, overlays)
+            if target is not None:
+                if target not in drafts:
+                    drafts.append(target)
+                _apply_label(target, *labelled, block, seg, overlays)
+                continue
         if lead and (block.kind == "para" or block.depth <= lead.depth):
             lead = None
         opens_items = text.endswith(":") and next_block is not None and next_block.kind == "item" \
@@ -414,6 +425,80 @@ def _cut(action: str, deadline_text: str) -> str:
     return action
 
 
+def _split_units(value: str, overlays) -> list[str]:
+    """ "Văn phòng UBND tỉnh; Sở Tài chính, UBND các huyện" → canonical units, vague ones dropped.
+    A comma or "và" separates units only when a unit's name follows ("Sở Giáo dục và Đào tạo" is one)."""
+    from .actors import canonical_agency, opens_unit
+    names: list[str] = []
+    for piece in re.split(r"\s*[;\n]\s*", value):
+        parts = re.split(r"(\s*,\s*|\s+và\s+)", piece)
+        current = parts[0]
+        for sep, part in zip(parts[1::2], parts[2::2]):
+            if opens_unit(part, overlays):
+                names.append(current)
+                current = part
+            else:
+                current = f"{current}{sep}{part}"
+        names.append(current)
+    units = [canonical_agency(n, overlays) for n in names if n.strip(" .,")]
+    return [u for u in units if u and not is_vague(u, overlays)]
+
+
+def _row_draft(block: Block, seg: Segmented, overlays) -> _Draft:
+    """One row of a plan's table is one task: each cell says what its header says it is."""
+    cells = block.cells or {}
+    owners = _split_units(cells.get("owner", ""), overlays)
+    owner = owners[0] if owners else None
+    co = _merge_units(owners[1:], _split_units(cells.get("co_owners", ""), overlays), owner)
+    draft = _Draft(owner, co, None, cells["action"].strip(" .;"), block,
+                   [Decision(what="owner", rule="table column", value=owner, line=block.line_start)])
+    if cells.get("deadline"):
+        _apply_label(draft, "deadline", cells["deadline"], block, seg, overlays)
+    return draft
+
+
+def _labelled_target(drafts: list[_Draft], seg: Segmented, index: int, overlays) -> _Draft | None:
+    """The task a "Cơ quan chủ trì: …" line belongs to: the item or heading just above it."""
+    block = seg.blocks[index]
+    j = index - 1
+    while j >= 0 and field_label(_clean_block_text(seg.blocks[j].text), overlays):
+        j -= 1
+    above = seg.blocks[j] if j >= 0 and seg.blocks[j].section == block.section else None
+    if above is not None:
+        owned = [d for d in drafts if d.block is above]
+        if owned:
+            return owned[-1]
+        text = _clean_block_text(above.text)
+        if starts_with_action(_strip_cue(text, overlays), overlays):
+            return _Draft(None, [], None, text.strip(" .;:"), above,
+                          [Decision(what="task", rule="work with labelled fields below", line=above.line_start)])
+        return None
+    section = seg.sections[block.section] if block.section is not None else None
+    if section is not None and section.heading:
+        heading_block = Block("item", section.line, section.line, section.heading, section.number, block.section)
+        return _Draft(None, [], None, section.heading, heading_block,
+                      [Decision(what="task", rule="heading with labelled fields below", line=section.line)])
+    return None
+
+
+def _apply_label(draft: _Draft, role: str, value: str, block: Block, seg: Segmented, overlays) -> None:
+    value = value.strip().rstrip(".;")
+    if role == "owner":
+        owners = _split_units(value, overlays)
+        if owners:
+            draft.owner = owners[0]
+            draft.co_owners = _merge_units(owners[1:], draft.co_owners, draft.owner)
+            draft.decisions.append(Decision(what="owner", rule="labelled field", value=draft.owner, line=block.line_start))
+    elif role == "co_owners":
+        draft.co_owners = _merge_units(draft.co_owners, _split_units(value, overlays), draft.owner)
+    elif role == "deadline":
+        iso, warnings = parse_deadline(value, doc_date=seg.doc_date, overlays=overlays)
+        draft.deadline = DeadlineMatch(text=value, iso=iso, start=0, end=len(value), rule="labelled field",
+                                       warnings=tuple(warnings))
+    elif role == "action" and not draft.action:
+        draft.action = value
+
+
 def _finish(task_id: int, d: _Draft, seg: Segmented, overlays) -> Task:
     section = seg.reported_section(d.block.section)
     field_code = seg.sections[d.block.section].field if d.block.section is not None else "chung"
@@ -428,7 +513,7 @@ def _finish(task_id: int, d: _Draft, seg: Segmented, overlays) -> Task:
                                       line=seg.sections[d.block.section].line))
     else:
         decisions.append(Decision(what="deadline", rule=deadline.rule, value=deadline.iso, line=d.block.line_start))
-    recurrence = find_recurrence(d.action, overlays)
+    recurrence = find_recurrence(d.action, overlays) or (find_recurrence(deadline.text, overlays) if deadline else None)
     if recurrence:
         decisions.append(Decision(what="recurrence", rule="recurrence phrase", value=recurrence, line=d.block.line_start))
     text = d.block.text

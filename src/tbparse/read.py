@@ -30,6 +30,8 @@ class SourceText:
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_HTML_CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
+_HTML_ROW = re.compile(r"</?(tr|table|tbody|thead)[^<>]*>", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -74,6 +76,8 @@ def clean_line(line: str) -> str:
     line = _INVISIBLE.sub("", line)
     line = _ODD_SPACES.sub(" ", line)
     line = _DOCX_BOOKMARK.sub("", line)
+    if _HTML_CELL_END.search(line):  # an HTML table row on one line: keep its cells apart
+        line = "| " + _HTML_CELL_END.sub(" | ", _HTML_ROW.sub("", line))
     line = _HTML_TAG.sub(" ", line)
     if _MD_TABLE_RULE.match(line):
         return ""
@@ -81,8 +85,10 @@ def clean_line(line: str) -> str:
     line = _MD_EMPHASIS.sub("", line)
     line = _MD_ESCAPE.sub(r"\1", line)
     line = line.replace("&nbsp;", " ").replace("&amp;", "&")
-    if line.strip().startswith("|") and line.strip().endswith("|"):
-        line = " | ".join(cell.strip() for cell in line.strip()[1:-1].split("|"))
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        cells = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+        line = " | ".join(cell.strip() for cell in cells.split("|"))
     return re.sub(r" {2,}", " ", line).rstrip()
 
 

@@ -41,6 +41,7 @@ class Block:
     marker: str | None
     section: int | None    # index into Segmented.sections
     depth: int = 0         # 0 for "1." items, 1 for bullets, 2 for "(1)" / "a)" sub-items
+    cells: dict[str, str] | None = None  # a table row: role (action, owner, …) → cell text
 
 
 @dataclass
@@ -94,7 +95,7 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
             meta.kind = kinds[fold(line)]
             kind_line = i
         if meta.issuer is None and i < 6 and is_upper_text(line.split("  ")[0]):
-            meta.issuer = _issuer(line, doc, overlays)
+            meta.issuer = _issuer(_letterhead(lines, i), doc, overlays)
     body_start = 0
     if kind_line is not None:
         meta.title, body_start = _title(lines, kind_line + 1)
@@ -113,6 +114,16 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
     if meta.date_text and "?" in meta.date_text:
         warnings.append(f"issue date is partly illegible: {meta.date_text!r}")
     return meta, body_start, warnings
+
+
+def _letterhead(lines: list[str], i: int) -> str:
+    """ "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI": the issuer's name often takes two upper-case lines."""
+    first = lines[i].strip()
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if nxt and is_upper_text(nxt) and len(nxt) <= 40 and len(first) <= 40 and not NUMBER_LINE.match(nxt) \
+            and not re.match(r"^(CỘNG|ĐỘC|Độc)", nxt):
+        return f"{first} {nxt}"
+    return first
 
 
 def _is_header_line(line: str) -> bool:
@@ -245,6 +256,29 @@ def item_marker(line: str) -> tuple[str, str, int] | None:
     return None
 
 
+# ---------------------------------------------------------------- labelled fields and tables
+
+def field_label(text: str, overlays: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """ "Cơ quan chủ trì: Sở TTTT" → ("owner", "Sở TTTT"): a task's field written as a label."""
+    m = re.match(r"^([^:]{2,40}):\s*(.*)$", text.strip())
+    if not m:
+        return None
+    role = label_role(m.group(1), overlays)
+    return (role, m.group(2).strip()) if role and role != "index" else None
+
+
+def label_role(label: str, overlays: tuple[str, ...] = ()) -> str | None:
+    key = fold(label).strip(" .*-")
+    for role, names in rules.load("extract", overlays)["labels"].items():
+        if key in {fold(n) for n in names}:
+            return role
+    return None
+
+
+def table_cells(line: str) -> list[str] | None:
+    return [c.strip() for c in line.split(" | ")] if " | " in line else None
+
+
 # ---------------------------------------------------------------- body
 
 def find_body_end(lines: list[str], start: int, overlays=()) -> int:
@@ -264,7 +298,7 @@ def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tup
     marks = heading_marks or (0,) * len(lines)
     doc_date = _doc_date(meta)
 
-    headings = _find_headings(lines, marks, body_start, body_end)
+    headings = _find_headings(lines, marks, body_start, body_end, overlays)
     numbered = any(h.number for _, _, h in headings)
     if not numbered:
         headings += _plain_headings(lines, body_start, body_end)
@@ -291,7 +325,8 @@ def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tup
         for i in range(first, last + 1):
             heading_lines[i] = len(sections) - 1
 
-    blocks = _blocks(lines, body_start, body_end, heading_lines, sections, parents, reported, fields_cfg, numbered)
+    blocks = _blocks(lines, body_start, body_end, heading_lines, sections, parents, reported, fields_cfg, numbered,
+                     overlays)
     return Segmented(meta, sections, parents, blocks, body_start, body_end, doc_date, warnings, reported)
 
 
@@ -304,12 +339,12 @@ def _doc_date(meta: DocumentMeta) -> date | None:
     return None
 
 
-def _find_headings(lines, marks, start, end) -> list[tuple[int, int, Heading]]:
+def _find_headings(lines, marks, start, end, overlays=()) -> list[tuple[int, int, Heading]]:
     found = []
     i = start
     while i < end:
         h = heading_of(lines[i], marks[i])
-        if h is None:
+        if h is None or h.style.startswith("dec") and _labelled_next(lines, i + 1, end, overlays):
             i += 1
             continue
         last = i
@@ -322,6 +357,16 @@ def _find_headings(lines, marks, start, end) -> list[tuple[int, int, Heading]]:
         found.append((i, last, Heading(h.style, h.number, " ".join(text.split()))))
         i = last + 1
     return found
+
+
+def _labelled_next(lines, i, end, overlays) -> bool:
+    """A numbered line followed by "Cơ quan chủ trì: …" is a task, not a heading."""
+    while i < end and not lines[i].strip():
+        i += 1
+    if i >= end:
+        return False
+    marker = item_marker(lines[i])
+    return field_label(marker[1] if marker else lines[i], overlays) is not None
 
 
 def _plain_headings(lines, start, end) -> list[tuple[int, int, Heading]]:
@@ -379,11 +424,12 @@ def slug_for_heading(heading: str, cfg: dict) -> str:
     return slugify(heading)
 
 
-def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, numbered) -> list[Block]:
+def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, numbered, overlays) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
     section: int | None = None
     blank_before = False
+    header: list[str | None] | None = None
     for i in range(start, end):
         line = lines[i].strip()
         if i in heading_lines:
@@ -392,6 +438,21 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             continue
         if not line:
             blank_before = True
+            continue
+        cells = table_cells(line)
+        if cells is not None:
+            roles = [label_role(c, overlays) for c in cells]
+            if {"action", "owner", "deadline"} & set(roles):
+                header = roles
+            elif header is not None:
+                row = {r: c for r, c in zip(header, cells) if r and c}
+                if row.get("action") and not (row.keys() & {"owner", "deadline", "co_owners"}) and \
+                        len([c for c in cells if c]) <= 2:
+                    section = _row_group(row["action"], i, section, sections, parents, reported, cfg)
+                elif row.get("action"):
+                    blocks.append(Block("row", i + 1, i + 1, row["action"], cells[0] or None, section, 0, row))
+            current = None
+            blank_before = False
             continue
         marker = item_marker(line)
         continues = current is not None and marker is None and (
@@ -408,6 +469,21 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             blocks.append(current)
         blank_before = False
     return blocks
+
+
+def _row_group(text, i, section, sections, parents, reported, cfg) -> int | None:
+    """A table row holding only a group title ("II | Nhiệm vụ về hạ tầng số") opens a section."""
+    parent = section
+    while parent is not None and sections[parent].line > i:
+        parent = parents[parent]
+    if parent is not None and sections[parent].number is None and not reported[parent]:
+        parent = parents[parent]
+    code, own = _field_for(text, parent, sections, cfg)
+    sections.append(Section(number=None, heading=text, field=code, line=i + 1,
+                            level=(sections[parent].level + 1) if parent is not None else 1))
+    parents.append(parent)
+    reported.append(own)
+    return len(sections) - 1
 
 
 def _inline_section(line, i, section, sections, parents, reported, cfg) -> int | None:
