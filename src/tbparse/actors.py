@@ -207,8 +207,9 @@ RELATIVE_ENDS = (("phối", "hợp"), ("có", "trách", "nhiệm"), ("chịu", "
 DETERMINERS = (("tat", "ca", "cac"), ("tat", "ca"), ("cac",), ("nhung",), ("moi",))
 
 
-def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
-    """A unit's name starting at toks[i]: (index after it, canonical name)."""
+def _unit_at(toks: list[Token], i: int, v: _Vocab, in_list: bool = False) -> tuple[int, str] | None:
+    """A unit's name starting at toks[i]: (index after it, canonical name). In a list of units
+    ("Sở TTTT, đơn vị chuyên trách …") a lower-case head noun still opens a name."""
     j = i
     det = next((len(d) for d in DETERMINERS if tuple(t.word for t in toks[i:i + len(d)]) == d), 0)
     j += det
@@ -224,7 +225,7 @@ def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
     if _match_exact(toks, j, v.not_units) or leader_at(" ".join(t.text for t in toks[j:j + 6]), v):
         return None
     head = _match_exact(toks, j, v.heads)
-    if head and not det and not toks[j].text[:1].isupper():
+    if head and not det and not in_list and not toks[j].text[:1].isupper():
         head = 0
     collective = _match_exact(toks, j, v.collective) if det else 0
     if not head and not collective:
@@ -262,6 +263,8 @@ def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
             if ext:
                 relative = tuple(t.lower for t in toks[k:k + ext]) == ("được", "giao")
                 k += ext
+                if toks[k - 1].closes:
+                    break
                 continue
             if _match(toks, k, v.verbs):
                 break
@@ -284,6 +287,8 @@ def _unit_at(toks: list[Token], i: int, v: _Vocab) -> tuple[int, str] | None:
 
 
 def _opens_unit(toks: list[Token], k: int, v: _Vocab) -> bool:
+    while k < len(toks) and (n := _match(toks, k, v.person_titles)):
+        k += n
     if k >= len(toks):
         return False
     if any(tuple(t.word for t in toks[k:k + len(d)]) == d for d in DETERMINERS):
@@ -335,9 +340,11 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
     while k < len(toks):
         sep = toks[k - 1].text.endswith(",") or toks[k].word == "va"
         nxt = k + (1 if toks[k].word == "va" else 0)
+        while nxt < len(toks) and (n := _match(toks, nxt, v.person_titles)):
+            nxt += n
         if not sep or nxt >= len(toks):
             break
-        other = _unit_at(toks, nxt, v)
+        other = _unit_at(toks, nxt, v, in_list=True)
         if not other:
             break
         k, name = other

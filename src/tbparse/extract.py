@@ -32,7 +32,7 @@ class LeadIn:
     depth: int            # items deeper than this belong to it
     line: int
     rule: str
-    deadline: DeadlineMatch | None = None
+    absorbed: set[int] = field(default_factory=set)  # items already folded into the lead-in's own task
 
 
 @dataclass
@@ -71,6 +71,8 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
                 continue
         if lead and (block.kind == "para" or block.depth <= lead.depth):
             lead = None
+        if lead and id(block) in lead.absorbed:
+            continue
         opens_items = text.endswith(":") and next_block is not None and next_block.kind == "item" \
             and next_block.section == block.section
         sentences = _sentences(text)
@@ -88,6 +90,12 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
             lead = _make_leadin(sentences[-1], block, context, block_drafts)
             if lead.rule == "content":
                 block_drafts = [d for d in block_drafts if d is not block_drafts[-1]] if block_drafts else []
+            elif block_drafts and block_drafts[-1].owner and _steps_only(seg.blocks, index, overlays):
+                # "Cục X xây dựng Chỉ thị về …:" + bullets: the bullets spell out that one piece of work
+                items = _items_below(seg.blocks, index)
+                block_drafts[-1].action = block_drafts[-1].action.rstrip(" :") + ": " + "; ".join(
+                    _clean_block_text(b.text).rstrip(" .;") for b in items)
+                lead.absorbed = {id(b) for b in items}
         drafts.extend(block_drafts)
     return [_finish(i + 1, d, seg, overlays) for i, d in enumerate(drafts)]
 
@@ -232,7 +240,8 @@ def _introduces(prefix: str, rest: str, overlays) -> bool:
     v = vocab(overlays)
     cue_next = any(rest.lower().startswith(" ".join(c)) for c in v.cues)
     framing = re.match(r"^(doi voi|ve|trong|ngoai ra|tiep theo|dong thoi|de|nham|theo|tai|linh vuc|trong linh vuc|"
-                       r"ve linh vuc|truong hop|sau khi|tren co so|ngay|tu|nam|den|truoc|hien nay|thoi gian toi)\b", folded)
+                       r"ve linh vuc|truong hop|sau khi|tren co so|ngay|tu|nam|den|truoc|hien nay|thoi gian toi|do|vi|boi vi|can cu)\b",
+                       folded)
     leader = re.search(r"(bo truong|thu truong|thu tuong|chu tich|giam doc)[^,]*\b(yeu cau|chi dao|de nghi|giao)$", folded)
     unit_opens = re.match(r"^(cac|tat ca cac|nhung) ", fold(rest)) is not None
     return bool(cue_next or framing or leader or unit_opens)
@@ -401,6 +410,23 @@ def _leadin_draft(sentence: str, ctx: _Context) -> _Draft:
     leader = directing_leader(sentence, ctx.leaders, ctx.overlays)
     directed = leader[0] if leader else ctx.leader
     return _Draft(owner, [], directed, action, ctx.block, decisions)
+
+
+def _items_below(blocks: list[Block], index: int) -> list[Block]:
+    out = []
+    for block in blocks[index + 1:]:
+        if block.kind != "item" or block.section != blocks[index].section:
+            break
+        out.append(block)
+    return out
+
+
+def _steps_only(blocks: list[Block], index: int, overlays) -> bool:
+    """Items with neither their own actor nor their own deadline are steps of the lead-in's work."""
+    items = _items_below(blocks, index)
+    return bool(items) and all(
+        not find_deadline(b.text, overlays=overlays) and not parse_subject(b.text, overlays, allow_cue=False)
+        for b in items)
 
 
 def _make_leadin(sentence: str, block: Block, ctx: _Context, drafts: list[_Draft]) -> LeadIn:

@@ -13,7 +13,7 @@ from datetime import date
 
 from . import rules
 from .models import DocumentMeta, Section
-from .text import fold, is_upper_text, slugify, sentence_case
+from .text import fold, is_upper_text, slugify, sentence_case, title_place_names
 
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*[.)/:-]\s*(?P<rest>\S.*)$")
 LETTER = re.compile(r"^(?P<num>[A-EĐ])\s*[.)/]\s*(?P<rest>\S.*)$")
@@ -163,7 +163,7 @@ def _issuer(line: str, doc: dict, overlays) -> str | None:
     if len(line) < 3 or not any(c.isalpha() for c in line):
         return None
     from .actors import canonical_agency  # actors depends on rules only
-    return canonical_agency(sentence_case(line), overlays)
+    return canonical_agency(title_place_names(sentence_case(line)), overlays)
 
 
 def _agency_from_code(code: str, overlays) -> str | None:
@@ -456,7 +456,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             continue
         marker = item_marker(line)
         continues = current is not None and marker is None and (
-            not blank_before and not current.text.endswith(":")
+            not blank_before and (not current.text.endswith(":") or line[:1].isdigit() or line[:1].islower())
             or not current.text.rstrip().endswith(tuple(TERMINAL + ":\"”)")) and line[:1].islower())
         if continues:
             current.text = f"{current.text} {line}"

@@ -30,6 +30,17 @@ def sentence_case(text: str) -> str:
     return " ".join(out)
 
 
+PLACE_TYPES = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def title_place_names(text: str) -> str:
+    """ "ủy ban nhân dân tỉnh lào cai" → "… tỉnh Lào Cai": place names after their type are proper nouns."""
+    for kind in PLACE_TYPES:
+        text = re.sub(rf"(?<!\w)({kind}) ((?:\w+ ?){{1,4}})$",
+                      lambda m: f"{m.group(1)} {' '.join(w[:1].upper() + w[1:] for w in m.group(2).split())}", text)
+    return text
+
+
 def _looks_abbreviation(word: str) -> bool:
     """TTTT, CNTT, ICT, UBND: no vowel pattern a Vietnamese syllable would have."""
     folded = fold(word)

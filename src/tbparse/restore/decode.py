@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from .channel import Channel
 from .lexicon import Lexicon
 from .lm import BOS, OTHER, QSTEP, SPECIAL, TITLE, Model, case_of, symbol
@@ -91,7 +94,9 @@ class Restorer:
         self.best_form: dict[str, str] = {}
         for w in self.inventory:  # vocab is sorted by frequency
             self.best_form.setdefault(fold(w), w)
+        self.keys = list(self.best_form)
         self._channels: dict[float, Channel] = {}
+        self.guess = self.channel(0.5).guess_key
         self._lm: dict[tuple[int, int, int], float] = {}
 
     def channel(self, strip_share: float) -> Channel:
@@ -107,7 +112,9 @@ class Restorer:
         if word.isupper() and len(word) >= 2 and fold(word) not in self.best_form:
             return None  # abbreviation: TTTT, CNTT, UBND
         if not is_valid(word):
-            return True
+            key = self.guess(word.lower())
+            near = process.extractOne(key, self.keys, scorer=Levenshtein.distance, score_cutoff=1)
+            return True if near else None  # junk that no syllable explains is not damage
         return not has_marks(word) and self.best_form.get(fold(word), word.lower()) != word.lower()
 
     def damage(self, lines: list[str]) -> float:

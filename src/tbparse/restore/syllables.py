@@ -139,8 +139,8 @@ def is_valid(syllable: str) -> bool:
         return False
     if onset == "qu" and rhyme[0] in "uo":
         return False
-    if onset in ("k", "gh", "ngh") and rhyme[0] not in _FRONT:
-        return False
+    if onset in ("gh", "ngh") and rhyme[0] not in _FRONT:
+        return False  # (k before a/o/u is allowed: Bắc Kạn, Kon Tum)
     if onset == "c" and rhyme[0] in _FRONT:
         return False
     if rhyme.endswith(_STOP_CODAS) and tone not in ("\u0301", "\u0323"):
