@@ -1,0 +1,243 @@
+"""Diacritic/OCR restoration: accuracy on the samples, the pieces table by table, and properties."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import LCSseq
+
+from tbparse import rules
+from tbparse.normalize import EngineUnavailable, normalize_text
+from tbparse.restore import lm, restorer
+from tbparse.restore.syllables import canonical, fold, is_valid
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+DATA = ROOT / "tests" / "data"
+CLEAN = sorted(SAMPLES.glob("00[1-4]_*.txt"))
+OCR = sorted((DATA / "ocr").glob("*.eng.s*.txt"))
+_EDGE = ".,;:!?()[]{}\"'“”‘’*#-–—/…"
+
+
+def syllables(text: str) -> list[str]:
+    """Tokens as /work/shared/eval/score_restore.py counts them."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return [t for t in (w.strip(_EDGE) for w in text.split()) if t]
+
+
+def accuracy(out: str, gold: str) -> float:
+    ref = syllables(gold)
+    return LCSseq.similarity(ref, syllables(out)) / len(ref)
+
+
+def strip_marks(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+# ----------------------------------------------------------------------------- accuracy
+def test_seed_000_scan_is_restored():
+    damaged = (SAMPLES / "000_3e8e68816529cb6e.txt").read_text(encoding="utf-8")
+    gold = (DATA / "000_3e8e68816529cb6e.clean.txt").read_text(encoding="utf-8")
+    result = normalize_text(damaged)
+    assert result.restored and result.damage > 0.5
+    assert accuracy(result.text, gold) >= 0.90
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=lambda p: p.name[:3])
+def test_stripped_sample_is_restored(path):
+    clean = path.read_text(encoding="utf-8")
+    assert accuracy(normalize_text(strip_marks(clean)).text, clean) >= 0.96
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=lambda p: p.name[:3])
+def test_clean_sample_is_left_alone(path):
+    clean = path.read_text(encoding="utf-8")
+    result = normalize_text(clean)
+    assert not result.restored and result.damage < 0.1
+    assert accuracy(result.text, clean) >= 0.999
+
+
+@pytest.mark.parametrize("path", OCR, ids=lambda p: p.name[:3] + p.name[-6:-4])
+def test_tesseract_copy_is_restored(path):
+    gold = Path(str(path).split(".eng.")[0] + ".clean.txt").read_text(encoding="utf-8")
+    assert accuracy(normalize_text(path.read_text(encoding="utf-8")).text, gold) >= 0.91
+
+
+# ----------------------------------------------------------------------------- syllables
+@pytest.mark.parametrize("word, expected", [
+    pytest.param("người", True, id="ươ-nucleus"),
+    pytest.param("nghiệp", True, id="ngh-before-i"),
+    pytest.param("quyết", True, id="qu-onset"),
+    pytest.param("giữa", True, id="gi-onset"),
+    pytest.param("gìn", True, id="gi-shares-i"),
+    pytest.param("Hóa", True, id="upper-case"),
+    pytest.param("các", True, id="checked-acute"),
+    pytest.param("cac", False, id="checked-needs-tone"),
+    pytest.param("càc", False, id="checked-no-grave"),
+    pytest.param("ke", True, id="k-before-e"),
+    pytest.param("ce", False, id="c-before-e"),
+    pytest.param("Kạn", True, id="k-in-names"),
+    pytest.param("gha", False, id="gh-before-a"),
+    pytest.param("ngie", False, id="ng-before-i"),
+    pytest.param("tbt", False, id="no-vowel"),
+    pytest.param("b9", False, id="digit"),
+    pytest.param("quo", False, id="qu-then-o"),
+    pytest.param("TTTT", False, id="abbreviation"),
+])
+def test_syllable_validator(word, expected):
+    assert is_valid(word) is expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    pytest.param("hoá", "hóa", id="oa-open"),
+    pytest.param("thuỷ", "thủy", id="uy-open"),
+    pytest.param("khoẻ", "khỏe", id="oe-open"),
+    pytest.param("hoàng", "hoàng", id="oa-closed"),
+    pytest.param("Quý", "quý", id="qu-onset"),
+    pytest.param("người", "người", id="ươ"),
+])
+def test_tone_placement_convention(word, expected):
+    assert canonical(word) == expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    pytest.param("Đảng", "dang", id="d-stroke"),
+    pytest.param("THÔNG", "thong", id="caps"),
+    pytest.param("ﬁ", "ﬁ", id="ligature-untouched"),
+])
+def test_fold(word, expected):
+    assert fold(word) == expected
+
+
+# ----------------------------------------------------------------------------- channel
+@pytest.fixture(scope="module")
+def engine():
+    return restorer()
+
+
+@pytest.mark.parametrize("seen, expected", [
+    pytest.param("truéng", "trưởng", id="lost-horn"),
+    pytest.param("s6", "số", id="6-for-ố"),
+    pytest.param("b9", "bộ", id="9-for-ộ"),
+    pytest.param("tw", "tư", id="w-for-ư"),
+    pytest.param("dinh", "định", id="d-for-đ"),
+    pytest.param("1ap", "lập", id="1-for-l"),
+    pytest.param("nghj", "nghị", id="j-for-ị"),
+    pytest.param("c4c", "các", id="4-for-á"),
+])
+def test_ocr_channel_proposes_the_syllable(engine, seen, expected):
+    proposals = [syl for syl, _ in engine.channel(0.05).candidates(seen)]
+    assert expected in proposals
+
+
+@pytest.mark.parametrize("seen, likely, unlikely", [
+    pytest.param("s6", "số", "sa", id="digit-is-o"),
+    pytest.param("vién", "viên", "vin", id="accent-kept-letter"),
+    pytest.param("cong", "công", "cang", id="mark-loss-cheaper-than-swap"),
+])
+def test_ocr_channel_orders_readings(engine, seen, likely, unlikely):
+    channel = engine.channel(0.05)
+    assert channel.cost(likely, seen) < channel.cost(unlikely, seen)
+
+
+def test_strip_channel_only_drops_marks(engine):
+    channel = engine.channel(0.99)
+    assert channel.cost("được", "duoc") < 0.01
+    assert channel.cost("đuốc", "duoc") < 0.01
+    assert channel.cost("dược", "dupc") > 4
+
+
+@pytest.mark.parametrize("damaged, expected", [
+    pytest.param("Thoi han hoan thanh: 30/6/2022.", "Thời hạn hoàn thành: 30/6/2022.", id="deadline"),
+    pytest.param("CONG HOA XA HOI CHU NGHIA VIET NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", id="caps"),
+    pytest.param("Doc lap - Tu do - Hanh phuc", "Độc lập - Tự do - Hạnh phúc", id="motto"),
+    pytest.param("So: 51/TB-BTTTT Ha Noi", "Số: 51/TB-BTTTT Hà Nội", id="codes-kept"),
+    pytest.param("Cuc Tin hoc hoa chu tri", "Cục Tin học hóa chủ trì", id="agency"),
+])
+def test_phrases(damaged, expected):
+    assert normalize_text(damaged, mode="always").text == expected
+
+
+def test_changes_are_reported_per_word():
+    result = normalize_text("Bo Thong tin va Truyen thong\nso 5", mode="always")
+    assert result.text.split("\n")[0] == "Bộ Thông tin và Truyền thông"
+    first = [c for c in result.changes if c.line == 1]
+    assert {c.before for c in first} == {"Bo", "Thong", "va", "Truyen", "thong"}
+    assert all(c.stage in {"unicode", "lexicon", "channel+lm"} for c in result.changes)
+
+
+def test_unicode_stage():
+    result = normalize_text("ha\u0300nh\u00a0chi\ufb01nh\u200b", mode="never")
+    assert result.text == "hành chifinh"
+    assert result.changes and all(c.stage == "unicode" for c in result.changes)
+
+
+def test_modes_and_engines():
+    stripped = "Thoi han hoan thanh cong viec"
+    assert normalize_text(stripped, mode="never").text == stripped
+    assert normalize_text(stripped, mode="auto").restored
+    with pytest.raises(ValueError):
+        normalize_text(stripped, mode="sometimes")
+    try:
+        import pyvi  # noqa: F401
+    except ImportError:
+        with pytest.raises(EngineUnavailable):
+            normalize_text(stripped, engine="pyvi")
+
+
+def test_user_overlay_adds_phrases(tmp_path):
+    (tmp_path / "lexicon.toml").write_text('[phrases]\nmine = ["Sở Nội vụ tỉnh Bắc Kạn"]\n',
+                                           encoding="utf-8")
+    merged = rules.load("lexicon", (str(tmp_path),))
+    assert "Sở Nội vụ tỉnh Bắc Kạn" in merged["phrases"]["mine"]
+    out = normalize_text("So Noi vu tinh Bac Kan", mode="always", overlays=(str(tmp_path),))
+    assert out.text == "Sở Nội vụ tỉnh Bắc Kạn"
+
+
+def test_model_is_compact_and_answers():
+    assert lm.MODEL_PATH.stat().st_size < 15_000_000
+    model = lm.load()
+    assert model.score("thời", "hạn", "hoàn") > model.score("thời", "hạn", "hoan")
+
+
+# ----------------------------------------------------------------------------- properties
+PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+vietnamese_words = st.lists(st.sampled_from(
+    "Bộ Thông tin và Truyền thông giao Cục Viễn thông chủ trì phối hợp với các đơn vị "
+    "thời hạn hoàn thành năm 2022 Sở TTTT tỉnh Khánh Hòa báo cáo kết quả Đảng ủy".split()),
+    min_size=1, max_size=25)
+
+
+@PROPS
+@given(st.text())
+def test_never_raises_and_keeps_lines(text):
+    for mode in ("auto", "always"):
+        out = normalize_text(text, mode=mode).text
+        assert out.count("\n") == text.count("\n")
+
+
+@PROPS
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"))
+               | st.sampled_from(["\n", "a", "o", "6", "é", "đ", " "])))
+def test_idempotent(text):
+    once = normalize_text(text).text
+    assert normalize_text(once).text == once
+
+
+@PROPS
+@given(vietnamese_words)
+def test_clean_text_left_alone(words):
+    text = " ".join(words)
+    assert normalize_text(text).text == text
+
+
+@PROPS
+@given(vietnamese_words)
+def test_stripped_text_restores_to_valid_syllables(words):
+    out = normalize_text(strip_marks(" ".join(words)), mode="always").text
+    assert out.count("\n") == 0
+    assert all(is_valid(w) or not w.isalpha() or w.isupper() for w in out.split())
