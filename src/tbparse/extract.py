@@ -145,7 +145,11 @@ def _block_tasks(sentences: list[str], ctx: _Context, is_leadin: bool) -> list[_
                 d.deadline = d.deadline or only_deadline
             continue
         subject = _label_subject(sentence, ctx) if n == 0 and block.kind == "item" else None
-        subject = subject or _find_subject(sentence, ctx.overlays)
+        inherited_owner = ctx.lead.owner if ctx.lead else _heading_owner(ctx)
+        if subject is None and inherited_owner and starts_with_action(_strip_cue(sentence, ctx.overlays), ctx.overlays):
+            subject = parse_subject(sentence, ctx.overlays)  # imperative: the actor is the one handed down
+        else:
+            subject = subject or _find_subject(sentence, ctx.overlays)
         leader = directing_leader(sentence, ctx.leaders, ctx.overlays)
         if subject is None and drafts:  # a further sentence about the same work, or commentary
             if not _continues_work(sentence, ctx):
@@ -226,25 +230,29 @@ def _find_subject(sentence: str, overlays) -> Subject | None:
     subject = parse_subject(sentence, overlays)
     if subject:
         return subject
+    cfg = rules.load("extract", overlays)
     for m in re.finditer(r"[,:;]\s+", sentence[:400]):
-        sub = parse_subject(sentence[m.end():], overlays)
-        if sub and _introduces(sentence[:m.start()], sentence[m.end():], overlays):
+        rest = sentence[m.end():]
+        sub = parse_subject(rest, overlays)
+        if sub and _introduces(sentence[:m.start()], rest, sub, cfg, overlays):
             sub.action_start += m.end()
             return sub
     return None
 
 
-def _introduces(prefix: str, rest: str, overlays) -> bool:
-    """The text before a comma only frames the sentence ("Đối với …, yêu cầu Sở …"; "Về việc …: Vụ …")."""
+def _introduces(prefix: str, rest: str, sub: Subject, cfg: dict, overlays) -> bool:
+    """The text before a comma only frames the sentence ("Đối với …, yêu cầu Sở …"; "Về việc …: Vụ …"),
+    or the units after it are urged to act ("…, các cơ quan thuộc Bộ khẩn trương xây dựng …")."""
     folded = fold(prefix)
     v = vocab(overlays)
     cue_next = any(rest.lower().startswith(" ".join(c)) for c in v.cues)
     framing = re.match(r"^(doi voi|ve|trong|ngoai ra|tiep theo|dong thoi|de|nham|theo|tai|linh vuc|trong linh vuc|"
                        r"ve linh vuc|truong hop|sau khi|tren co so|ngay|tu|nam|den|truoc|hien nay|thoi gian toi|do|vi|boi vi|can cu)\b",
-                       folded)
+                       folded) if " la " not in f" {folded} " else None
     leader = re.search(r"(bo truong|thu truong|thu tuong|chu tich|giam doc)[^,]*\b(yeu cau|chi dao|de nghi|giao)$", folded)
-    unit_opens = re.match(r"^(cac|tat ca cac|nhung) ", fold(rest)) is not None
-    return bool(cue_next or framing or leader or unit_opens)
+    urged = rest[sub.action_start:].lower().startswith(tuple(cfg["imperative_markers"])) or \
+        any(m in rest[:sub.action_start].lower() for m in (" cần ", " phải ", " có trách nhiệm "))
+    return bool(cue_next or framing or leader or urged)
 
 
 def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context, drafts: list[_Draft],

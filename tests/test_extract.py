@@ -1,0 +1,122 @@
+"""Task extraction rules, each on a short real-world-shaped notice (table-driven)."""
+import pytest
+
+from tbparse import extract_text
+
+HEAD = "THÔNG BÁO\nKết luận của Giám đốc Sở\n\nNgày 05/3/2024, Sở đã họp.\n\n"
+
+
+def tasks(body: str):
+    return extract_text(HEAD + body, restore="never").tasks
+
+
+@pytest.mark.parametrize("body, owner, co_owners, deadline", [
+    pytest.param("I. Lĩnh vực Viễn thông\n- Cục Viễn thông xây dựng báo cáo. Thời hạn hoàn thành: 30/7/2024.",
+                 "Cục Viễn thông", [], "2024-07-30", id="subject-and-label"),
+    pytest.param("1. Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính rà soát danh mục thuốc, hoàn thành trước ngày 15/8/2024.",
+                 "Sở Y tế", ["Sở Tài chính"], "2024-08-15", id="giao-cue-and-coop"),
+    pytest.param("II. Lĩnh vực Ứng dụng CNTT\nCục THH hướng dẫn các địa phương. Thời hạn: Quý III/2024.",
+                 "Cục Tin học hóa", [], "2024-09-30", id="abbreviation-canonical"),
+    pytest.param("1. UBND tỉnh Lào Cai khẩn trương báo cáo kết quả. Thời hạn hoàn thành: tháng 6/2024.",
+                 "Ủy ban nhân dân tỉnh Lào Cai", [], "2024-06-30", id="ubnd-expanded"),
+    pytest.param("III. Các nhiệm vụ khác\nVăn phòng Bộ, Vụ Pháp chế rà soát quy chế làm việc.",
+                 "Văn phòng Bộ", ["Vụ Pháp chế"], None, id="joint-subject"),
+    pytest.param("III. Các nhiệm vụ khác\nCục Viễn thông phối hợp với các đơn vị liên quan rà soát giá cước.",
+                 "Cục Viễn thông", [], None, id="vague-coop-dropped"),
+])
+def test_owner_co_owners_and_deadline(body, owner, co_owners, deadline):
+    found = tasks(body)
+    assert len(found) == 1, [t.action for t in found]
+    assert (found[0].owner, found[0].co_owners, found[0].deadline) == (owner, co_owners, deadline)
+
+
+def test_lead_in_hands_its_owner_to_the_bullets():
+    found = tasks("IV. Lĩnh vực An toàn thông tin\nGiao Cục An toàn thông tin:\n"
+                  "- Rà soát hiện trạng bảo vệ hệ thống. Thời hạn hoàn thành: 01/9/2024.\n"
+                  "- Xây dựng phương án giám sát an toàn mạng.")
+    assert [t.owner for t in found] == ["Cục An toàn thông tin"] * 2
+    assert [t.deadline for t in found] == ["2024-09-01", None]
+    assert all(t.field == "attt" for t in found)
+
+
+def test_heading_that_names_a_unit_owns_its_items():
+    found = tasks("V. Các nhiệm vụ khác\n1. Văn phòng Bộ:\n- Hoàn thiện hệ thống tiếp nhận kiến nghị.\n"
+                  "- Nghiên cứu kết nối trực tuyến với các Sở. Thời hạn hoàn thành: 30/6/2024.")
+    assert [t.owner for t in found] == ["Văn phòng Bộ"] * 2
+    assert found[1].deadline == "2024-06-30"
+
+
+def test_numbered_sub_items_are_tasks_with_their_own_deadlines():
+    found = tasks("2. Sở TTTT các tỉnh, thành phố:\n"
+                  "- Cục Viễn thông chủ trì phối hợp với Quỹ Dịch vụ viễn thông công ích Việt Nam hướng dẫn các Sở "
+                  "gồm các nhiệm vụ chính sau:\n"
+                  "(1) Xóa các vùng lõm sóng, thời hạn hoàn thành: 30/6/2024\n"
+                  "(2) Tăng tốc độ Internet cố định, thời hạn hoàn thành: 30/9/2024")
+    assert [(t.owner, t.deadline) for t in found] == [("Cục Viễn thông", "2024-06-30"), ("Cục Viễn thông", "2024-09-30")]
+    assert found[0].co_owners == ["Quỹ Dịch vụ viễn thông công ích Việt Nam"]
+    assert found[0].action == "Xóa các vùng lõm sóng"
+
+
+def test_leader_directing_the_items_below():
+    found = tasks("II. Lĩnh vực Kinh tế số\nThứ trưởng Nguyễn Huy Dũng chỉ đạo:\n\n"
+                  "- Vụ Quản lý doanh nghiệp chủ trì xây dựng hệ thống thí điểm. Thời hạn hoàn thành: 30/6/2024")
+    assert [(t.owner, t.directed_by) for t in found] == [("Vụ Quản lý doanh nghiệp", "Thứ trưởng Nguyễn Huy Dũng")]
+
+
+def test_bare_title_resolves_to_the_leader_named_in_the_notice():
+    found = extract_text("THÔNG BÁO\nKết luận của Bộ trưởng Nguyễn Mạnh Hùng\n\n"
+                         "Trong lĩnh vực viễn thông, Bộ trưởng yêu cầu Cục Viễn thông rà soát thuê bao di động.",
+                         restore="never").tasks
+    assert [(t.owner, t.directed_by, t.field) for t in found] == [
+        ("Cục Viễn thông", "Bộ trưởng Nguyễn Mạnh Hùng", "vien-thong")]
+
+
+def test_heading_deadline_applies_to_every_item_below():
+    found = tasks("I. MỘT SỐ NHIỆM VỤ TRỌNG TÂM CẦN HOÀN THÀNH TRONG 6 THÁNG CUỐI NĂM 2024\n\n"
+                  "1. Tập trung hoàn thành các chiến lược phát triển.\n\n2. Nâng tỷ lệ dịch vụ công trực tuyến.")
+    assert [t.deadline for t in found] == ["2024-12-31", "2024-12-31"]
+    assert [t.owner for t in found] == [None, None]
+
+
+@pytest.mark.parametrize("body", [
+    pytest.param("Bộ Y tế và Bộ TTTT đã thống nhất khung thông tin mới.", id="past-statement"),
+    pytest.param("Chuyển đổi số là cuộc cách mạng toàn dân.", id="opinion"),
+    pytest.param("Năm 2024 là năm dữ liệu số, các cơ quan báo chí phát triển mạnh.", id="context"),
+    pytest.param("Tham dự có Thứ trưởng Phan Tâm chủ trì Hội nghị.", id="presiding-is-not-directing"),
+])
+def test_context_is_not_a_task(body):
+    assert tasks(body) == []
+
+
+def test_independent_clause_after_semicolon_is_its_own_task():
+    found = tasks("IV. Lĩnh vực Báo chí\n- Cục Thông tin đối ngoại đánh giá hiệu quả chiến dịch tuyên truyền năm 2024; "
+                  "Tiến hành khảo sát nhu cầu tuyên truyền của các địa phương. Thời hạn hoàn thành: 15/8/2024.")
+    assert [(t.owner, t.deadline) for t in found] == [("Cục Thông tin đối ngoại", "2024-08-15")] * 2
+
+
+def test_plan_table_rows_are_tasks(data):
+    doc = extract_text((data / "synthetic" / "ke_hoach_bang.md").read_text(encoding="utf-8"), restore="never")
+    assert doc.document.kind == "Kế hoạch" and doc.document.number == "215/KH-UBND"
+    assert doc.document.issuer == "Ủy ban nhân dân tỉnh Lào Cai"
+    rows = [(t.owner, t.co_owners, t.deadline, t.recurrence) for t in doc.tasks]
+    assert rows == [
+        ("Sở TTTT", ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Tài chính"], "2024-09-30", None),
+        ("Văn phòng Ủy ban nhân dân tỉnh", [], "2024-06-30", None),
+        ("Sở Nội vụ", ["Sở TTTT", "Ủy ban nhân dân các huyện"], None, "thường xuyên"),
+        ("Sở Y tế", ["Bảo hiểm xã hội tỉnh"], "2024-12-31", None),
+        ("Sở Giáo dục và Đào tạo", ["Viễn thông Lào Cai", "Ủy ban nhân dân các huyện"], "2025-12-31", None),
+    ]
+
+
+def test_every_task_points_back_at_its_source_lines(samples):
+    text = (samples / "002_e593d8a8560f04fb.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for task in extract_text(text, restore="never").tasks:
+        source = " ".join(lines[task.span.line_start - 1:task.span.line_end])
+        assert task.action.split()[0] in source
+
+
+def test_explain_records_why_each_value_was_chosen(samples):
+    doc = extract_text((samples / "002_e593d8a8560f04fb.txt").read_text(encoding="utf-8"), restore="never")
+    for task in doc.tasks:
+        assert {d.what for d in task.decisions} >= {"owner", "field"}
