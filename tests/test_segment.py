@@ -1,0 +1,81 @@
+"""Header metadata and the section outline, on the samples and on short variants."""
+import pytest
+
+from tbparse.read import read_file, text_to_source
+from tbparse.segment import segment
+
+
+def outline(path):
+    src = read_file(path)
+    return segment(src.lines, src.heading_marks)
+
+
+@pytest.mark.parametrize("stem, kind, number, date, place", [
+    pytest.param("001_f9a19f40903dc13b", "Thông báo", "/TB-BTTTT", None, "Hà Nội", id="blank-number-markdown"),
+    pytest.param("002_e593d8a8560f04fb", "Thông báo", "/TB-BTTTT", None, "Hà Nội", id="blank-day"),
+    pytest.param("003_3510211049161906", "Bài báo", None, None, None, id="news-report"),
+    pytest.param("004_f2bc153c1f2086ce", "Chỉ thị", "01/CT-BTTTT", "2022-01-18", "Hà Nội", id="bold-number"),
+])
+def test_header_metadata(samples, stem, kind, number, date, place):
+    meta = outline(samples / f"{stem}.txt").meta
+    assert (meta.kind, meta.number, meta.date, meta.place) == (kind, number, date, place)
+
+
+def test_title_joins_its_lines(samples):
+    meta = outline(samples / "002_e593d8a8560f04fb.txt").meta
+    assert meta.title == "Kết luận của Lãnh đạo Bộ tại Hội nghị Giao ban công tác QLNN với các Sở TTTT Quý II/2022"
+    assert meta.date_text == "ngày tháng năm 2022"
+
+
+def test_repeated_roman_numbers_stay_separate_sections(samples):
+    seg = outline(samples / "002_e593d8a8560f04fb.txt")
+    assert [(s.number, s.field) for s in seg.outline()] == [
+        ("I", "vien-thong"), ("II", "cntt"), ("II", "attt"), ("II", "kinh-te-so"),
+        ("III", "cong-nghiep-ict"), ("IV", "bao-chi"), ("V", "dia-phuong")]
+    assert all(s.level == 1 for s in seg.outline())
+
+
+def test_markdown_headings_nest_and_misspelt_fields_resolve(samples):
+    seg = outline(samples / "001_f9a19f40903dc13b.txt")
+    fields = {s.heading: s.field for s in seg.outline()}
+    assert fields["Lĩnh vực Bru chính"] == "buu-chinh"
+    assert fields["Về phòng, chống dịch COVID-19 trong tình hình mới"] == "covid"
+    assert "Công tác cung cấp thông tin tuyên truyền cho báo chí" not in fields  # a sub-heading of covid
+    assert [s.level for s in seg.outline()][:3] == [1, 1, 2]
+
+
+def test_decimal_outline_reports_only_field_headings(samples):
+    seg = outline(samples / "004_f2bc153c1f2086ce.txt")
+    numbers = [s.number for s in seg.outline()]
+    assert numbers == ["2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "3", "4", "5"]
+    assert seg.sections[seg.blocks[-1].section].number == "5"
+
+
+def test_prose_report_sections_come_from_inline_fields(samples):
+    seg = outline(samples / "003_3510211049161906.txt")
+    assert [s.field for s in seg.outline()] == [
+        "chung", "chung", "buu-chinh", "vien-thong", "cntt", "attt", "kinh-te-so", "cong-nghiep-ict", "bao-chi", "tong-hop"]
+
+
+def test_heading_wrapped_over_two_lines(data):
+    seg = outline(data / "000_3e8e68816529cb6e.clean.txt")
+    heading = [s for s in seg.outline() if s.number == "2"][0]
+    assert heading.heading.endswith("chuyên trách về CNTT của các Bộ, cơ quan ngang bộ")
+    assert heading.field == "dia-phuong"
+
+
+@pytest.mark.parametrize("heading, field", [
+    pytest.param("I. LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO", "giao-duc", id="other-ministry-field"),
+    pytest.param("II. Lĩnh vực Khoa học và Công nghệ", "tong-hop", id="science-is-general-affairs"),
+    pytest.param("III. Công tác dân vận", "dan-van", id="unknown-field-slug"),
+])
+def test_fields_of_headings(heading, field):
+    src = text_to_source(f"KẾ HOẠCH\nThực hiện nhiệm vụ\n\n{heading}\n- Sở Nội vụ rà soát quy chế.\n")
+    seg = segment(src.lines, src.heading_marks)
+    assert [s.field for s in seg.outline()] == [field]
+
+
+def test_body_stops_at_the_distribution_list(samples):
+    src = read_file(samples / "004_f2bc153c1f2086ce.txt")
+    seg = segment(src.lines, src.heading_marks)
+    assert src.lines[seg.body_end].startswith("Nơi nhận")
