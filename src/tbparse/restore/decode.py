@@ -58,6 +58,8 @@ def split_words(lines: list[str]) -> list[Word]:
 
 
 def apply_case(syllable: str, original: str) -> str:
+    if original[:1] == "I" and syllable[:1] == "l" and original[1:].islower():
+        return syllable  # a misread lower-case l ("Iy" for "lý")
     letters = [c for c in original if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return syllable.upper()
@@ -109,7 +111,7 @@ class Restorer:
         """True if damaged, False if fine, None if not a Vietnamese-looking word at all."""
         if not any(c.isalpha() for c in word):
             return None
-        if word.isupper() and len(word) >= 2 and fold(word) not in self.best_form:
+        if word.isupper() and word.isalpha() and len(word) >= 2 and fold(word) not in self.best_form:
             return None  # abbreviation: TTTT, CNTT, UBND
         if not is_valid(word):
             key = self.guess(word.lower())
@@ -137,8 +139,7 @@ class Restorer:
                 continue
             if is_valid(text) and has_viet_only(text):
                 continue
-            if text.isupper() and len(text) >= 2 and not _DIGIT.search(text) \
-                    and fold(text) not in self.best_form:
+            if text.isupper() and text.isalpha() and len(text) >= 2 and fold(text) not in self.best_form:
                 continue
             cands = list(channel.candidates(text.lower()))
             if not cands:
