@@ -31,7 +31,7 @@ class Word:
     text: str
     symbol: str = OTHER  # the LM symbol when the word is fixed
     options: list[tuple[str, float]] = field(default_factory=list)
-    stage: str = "channel+lm"
+    lexical: frozenset = frozenset()  # options a lexicon phrase supports
     boundary: bool = False  # punctuation or a blank line before it
     glued: bool = False  # follows another word with no space (16/7/2021, TB-BTTTT)
     replace: str | None = None  # fixed replacement from the token table
@@ -148,6 +148,15 @@ class Restorer:
                 cands.append((KEEP, self.keep_cost if is_valid(text) else 2 * self.keep_cost))
             w.options = cands
 
+    def _boost(self, word: Word, syllables: set[str], channel: Channel) -> None:
+        """Make a phrase's syllables cheaper for this word; the LM still has the last word."""
+        costs = dict(word.options)
+        seen = word.text.lower()
+        for syl in syllables:
+            costs[syl] = costs.get(syl, channel.cost(syl, seen)) - self.lexicon.bonus
+        word.options = sorted(costs.items(), key=lambda sc: sc[1])
+        word.lexical = frozenset(syllables)
+
     def apply_lexicon(self, words: list[Word], channel: Channel) -> None:
         texts = [w.text for w in words]
         keys = [channel.guess_key(t.lower()) for t in texts]
@@ -163,8 +172,7 @@ class Restorer:
                 if all(w.options or c == {""} or canonical(w.text) in c for w, c in zip(span, choices)):
                     for w, c in zip(span, choices):
                         if w.options and c != {""}:
-                            w.options = [(s, 0.0) for s in sorted(c)]
-                            w.stage = "lexicon"
+                            self._boost(w, c, channel)
                     i += n
                     continue
             i += 1
@@ -238,7 +246,9 @@ class Restorer:
             if w.replace is not None:
                 new, stage, cost = w.replace, "lexicon", 0.0
             elif w.options and w.options[k][0] != KEEP:
-                new, stage, cost = apply_case(w.options[k][0], w.text), w.stage, w.options[k][1]
+                syl, cost = w.options[k]
+                stage = "lexicon" if syl in w.lexical else "channel+lm"
+                new = apply_case(syl, w.text)
             else:
                 continue
             if new != w.text:

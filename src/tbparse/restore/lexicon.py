@@ -2,8 +2,8 @@
 
 Agency names, titles and set phrases are where a wrong but plausible syllable hurts most
 ("Cục Tin học hóa" must not become "Cục tin học hoa"), and they are exactly what a list knows.
-Phrases that fold to the same letters ("Thứ trưởng" / "Thủ trưởng") are kept together and the
-language model chooses between them. In a phrase, an upper-case word (UBND) must appear as
+A match makes the phrase's syllables cheaper rather than forcing them, so the language model
+can still prefer another reading ("thị trường" where "Thứ trưởng" also fits the letters). In a phrase, an upper-case word (UBND) must appear as
 written and `*` stands for any abbreviation ("Sở *" matches "So TTTT").
 """
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Lexicon:
         conf = rules.get("lexicon", {})
         self.min_ratio = conf.get("min_ratio", 88) / 100
         self.slack = conf.get("slack", 2.0)
+        self.bonus = conf.get("bonus", 2.0)
         min_len = conf.get("min_syllables", 2)
         variants: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for group in rules.get("phrases", {}).values():
@@ -53,11 +54,11 @@ class Lexicon:
             if i not in syl and not (texts[start + i] == key[i]
                                      or (key[i] == ANY_ABBR and _is_abbr(texts[start + i]))):
                 return False
-        seen = " ".join(keys[start + i] for i in syl)
-        if Levenshtein.normalized_similarity(seen, " ".join(key[i] for i in syl)) < self.min_ratio:
+        # most words must be plausible readings on their own, the rest close in letters
+        if sum(key[i] not in firsts[start + i] for i in syl) > len(syl) // 3:
             return False
-        # most words must be plausible readings on their own, not just the whole string
-        return sum(key[i] not in firsts[start + i] for i in syl) <= len(syl) // 3
+        seen = " ".join(key[i] if key[i] in firsts[start + i] else keys[start + i] for i in syl)
+        return Levenshtein.normalized_similarity(seen, " ".join(key[i] for i in syl)) >= self.min_ratio
 
     def match(self, texts: list[str], keys: list[str], firsts: list[set[str]],
               start: int) -> tuple[int, list[set[str]]] | None:
