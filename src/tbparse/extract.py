@@ -29,7 +29,7 @@ class LeadIn:
     owner: str | None
     co_owners: list[str]
     directed_by: str | None
-    depth: int            # items deeper than this belong to it
+    outer: set[str]       # item styles at or above the lead-in's level: one of them ends it
     line: int
     rule: str
     absorbed: set[int] = field(default_factory=set)  # items already folded into the lead-in's own task
@@ -53,9 +53,10 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
     lead: LeadIn | None = None
     section_leader: tuple[int | None, str] | None = None
     section_of_lead: int | None = None
+    styles_seen: set[str] = set()
     for index, block in enumerate(seg.blocks):
         if block.section != section_of_lead:
-            lead, section_leader, section_of_lead = None, None, block.section
+            lead, section_leader, section_of_lead, styles_seen = None, None, block.section, set()
         next_block = seg.blocks[index + 1] if index + 1 < len(seg.blocks) else None
         text = _clean_block_text(block.text)
         if block.kind == "row":
@@ -69,8 +70,10 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
                     drafts.append(target)
                 _apply_label(target, *labelled, block, seg, overlays)
                 continue
-        if lead and (block.kind == "para" or block.depth <= lead.depth):
+        if lead and (block.kind == "para" or block.style in lead.outer):
             lead = None
+        if block.style and not lead:
+            styles_seen.add(block.style)
         if lead and id(block) in lead.absorbed:
             continue
         opens_items = text.endswith(":") and next_block is not None and next_block.kind == "item" \
@@ -87,7 +90,7 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
         if opens_items and not block_drafts and _leadin_is_work(sentences[-1], context):
             block_drafts = [_leadin_draft(sentences[-1], context)]
         if opens_items:
-            lead = _make_leadin(sentences[-1], block, context, block_drafts)
+            lead = _make_leadin(sentences[-1], block, context, set(styles_seen))
             if lead.rule == "content":
                 block_drafts = [d for d in block_drafts if d is not block_drafts[-1]] if block_drafts else []
             elif block_drafts and block_drafts[-1].owner and _steps_only(seg.blocks, index, overlays):
@@ -437,17 +440,17 @@ def _steps_only(blocks: list[Block], index: int, overlays) -> bool:
         for b in items)
 
 
-def _make_leadin(sentence: str, block: Block, ctx: _Context, drafts: list[_Draft]) -> LeadIn:
+def _make_leadin(sentence: str, block: Block, ctx: _Context, outer: set[str]) -> LeadIn:
     subject = _find_subject(sentence, ctx.overlays)
     leader = directing_leader(sentence, ctx.leaders, ctx.overlays)
-    depth = block.depth if block.kind == "item" else -1
     content = any(fold(sentence).rstrip(" :").endswith(fold(w)) for w in ctx.cfg["content_leadins"])
     owner = subject.owner if subject else (ctx.lead.owner if ctx.lead else _heading_owner(ctx))
     co = list(subject.co_owners) if subject else []
     if subject:
         co = _merge_units(co, _coop_units(sentence[subject.action_start:], ctx.overlays), owner)
     directed = leader[0] if leader else ctx.leader
-    return LeadIn(owner, co, directed, depth, block.line_start, "content" if content else "work")
+    return LeadIn(owner, co, directed, outer | ({block.style} if block.style else set()), block.line_start,
+                  "content" if content else "work")
 
 
 def _cut(action: str, deadline_text: str) -> str:

@@ -40,7 +40,7 @@ class Block:
     text: str              # analysis text, marker removed, lines joined
     marker: str | None
     section: int | None    # index into Segmented.sections
-    depth: int = 0         # 0 for "1." items, 1 for bullets, 2 for "(1)" / "a)" sub-items
+    style: str | None = None  # item marker style: decimal, bullet, paren, letter — nesting is by order of use
     cells: dict[str, str] | None = None  # a table row: role (action, owner, …) → cell text
 
 
@@ -245,14 +245,14 @@ def _heading_text(rest: str) -> str:
     return sentence_case(text) if is_upper_text(text) else text
 
 
-def item_marker(line: str) -> tuple[str, str, int] | None:
-    """(marker, rest, depth) for list items: bullets, "1." paragraphs, "(1)" and "a)" sub-items."""
+def item_marker(line: str) -> tuple[str, str, str] | None:
+    """(marker, rest, style) for list items: bullets, "1." paragraphs, "(1)" and "a)" sub-items."""
     line = line.strip()
-    for pattern, depth in ((PAREN_ITEM, 2), (LETTER_ITEM, 2), (BULLET, 1), (DECIMAL, 0)):
+    for pattern, style in ((PAREN_ITEM, "paren"), (LETTER_ITEM, "letter"), (BULLET, "bullet"), (DECIMAL, "decimal")):
         if m := pattern.match(line):
             if pattern is BULLET and m.group("num") in "*+" and not line[1:2].isspace():
                 continue
-            return m.group("num"), m.group("rest"), depth
+            return m.group("num"), m.group("rest"), style
     return None
 
 
@@ -450,7 +450,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
                         len([c for c in cells if c]) <= 2:
                     section = _row_group(row["action"], i, section, sections, parents, reported, cfg)
                 elif row.get("action"):
-                    blocks.append(Block("row", i + 1, i + 1, row["action"], cells[0] or None, section, 0, row))
+                    blocks.append(Block("row", i + 1, i + 1, row["action"], cells[0] or None, section, None, row))
             current = None
             blank_before = False
             continue
@@ -464,8 +464,8 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
         else:
             if not numbered:
                 section = _inline_section(line, i, section, sections, parents, reported, cfg)
-            kind, text, mark, depth = ("para", line, None, 0) if marker is None else ("item", marker[1], marker[0], marker[2])
-            current = Block(kind, i + 1, i + 1, text, mark, section, depth)
+            kind, text, mark, style = ("para", line, None, None) if marker is None else ("item", marker[1], marker[0], marker[2])
+            current = Block(kind, i + 1, i + 1, text, mark, section, style)
             blocks.append(current)
         blank_before = False
     return blocks

@@ -209,11 +209,13 @@ class Restorer:
                 beam = shifted
             if w.options:
                 case = 0 if w.boundary else case_of(w.text)
-                bonus = self.name_bonus if case == TITLE else 0.0
                 opts = []
                 for s, c in w.options:  # KEEP reads as <o>
                     wid = ids.get(s, other)
-                    opts.append((wid, cw * c - kw * case_score(wid, case) - bonus * (s in names)))
+                    if case == TITLE and s in names:  # a name the legal corpus rarely capitalises
+                        opts.append((wid, cw * c - self.name_bonus))
+                    else:
+                        opts.append((wid, cw * c - kw * case_score(wid, case)))
             else:
                 opts = [(ids.get(w.symbol, other), 0.0)]  # fixed word
             nxt: Beam = {}
