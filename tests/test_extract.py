@@ -120,3 +120,19 @@ def test_explain_records_why_each_value_was_chosen(samples):
     doc = extract_text((samples / "002_e593d8a8560f04fb.txt").read_text(encoding="utf-8"), restore="never")
     for task in doc.tasks:
         assert {d.what for d in task.decisions} >= {"owner", "field"}
+
+
+def test_provincial_conclusion_notice(data):
+    doc = extract_text((data / "synthetic" / "thong_bao_tinh.txt").read_text(encoding="utf-8"), restore="never")
+    assert (doc.document.kind, doc.document.number, doc.document.date) == ("Thông báo", "85/TB-UBND", "2023-03-20")
+    assert doc.document.issuer == "Ủy ban nhân dân tỉnh Quảng Nam"
+    assert [(t.owner, t.deadline) for t in doc.tasks] == [
+        ("Công an tỉnh", "2023-04-30"),
+        ("Sở Thông tin và Truyền thông", "2023-06-30"),
+        ("Sở Thông tin và Truyền thông", None),
+        ("Ủy ban nhân dân các huyện, thị xã, thành phố", "2023-05-15"),
+        ("Sở Y tế", "2023-06-30"),
+        ("Văn phòng Ủy ban nhân dân tỉnh", None),
+    ]
+    assert doc.tasks[0].action.endswith("làm sạch dữ liệu dân cư")
+    assert doc.tasks[-1].recurrence == "hàng tháng"

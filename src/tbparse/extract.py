@@ -170,6 +170,8 @@ def _block_tasks(sentences: list[str], ctx: _Context, is_leadin: bool) -> list[_
             draft.deadline = find_deadline(clause, doc_date=doc_date, overlays=ctx.overlays)
             if draft.deadline:
                 draft.action = _cut(draft.action, draft.deadline.text)
+                if not clause[draft.deadline.end:].strip(" .;,"):  # "…, hoàn thành trước ngày 30/4/2023."
+                    draft.action = _drop_suffix(draft.action, clause[draft.deadline.start:])
             drafts.append(draft)
     if pending_deadline is None and drafts and not any(d.deadline for d in drafts):
         whole = find_deadline(" ".join(sentences), doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
@@ -534,6 +536,15 @@ def _apply_label(draft: _Draft, role: str, value: str, block: Block, seg: Segmen
                                        warnings=tuple(warnings))
     elif role == "action" and not draft.action:
         draft.action = value
+
+
+def _drop_suffix(action: str, tail: str) -> str:
+    tail = tail.strip(" .;,")
+    idx = action.rfind(tail) if tail else -1
+    if idx <= 0:
+        return action
+    head = action[:idx].rstrip(" ,;.-–")
+    return re.sub(r"[,;]?\s*(?:và\s+)?(?:hoàn thành|thực hiện xong|xong|báo cáo kết quả)$", "", head).rstrip(" ,;.-–") or head
 
 
 def _finish(task_id: int, d: _Draft, seg: Segmented, overlays) -> Task:

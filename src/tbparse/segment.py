@@ -387,6 +387,9 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
     if parent_field in cfg["inherit_from_parent"]:
         return parent_field, False
     code = match_field(heading or "", cfg)
+    fallbacks = {e["code"] for e in cfg["field"] if e.get("fallback")}
+    if code in fallbacks and parent_field and parent_field not in fallbacks:
+        return parent_field, False  # "Nhiệm vụ năm 2022" under "Lĩnh vực Bưu chính" stays Bưu chính
     if code:
         return code, True
     if parent_field:
