@@ -6,8 +6,8 @@ usage: python scripts/build_lm.py [--corpus ../shared/corpus/vi-admin.txt]
                                   [--min-count 1,1,1,2]
                                   [--ocr ../shared/ocr] [--rules rules/ocr.toml]
 Counts canonical syllables (tone placed the 'hóa' way, like the restorer's input), keeps the
-n-grams seen at least --min-count times, and stores interpolated absolute-discount log10
-probabilities (Kneser–Ney unigrams) and back-off weights, quantised to one byte.
+n-grams seen at least --min-count times, and stores interpolated log10 probabilities
+(modified Kneser–Ney discounts, continuation-count unigrams) and back-off weights, quantised to one byte.
 With --ocr it also aligns each Tesseract copy (*.eng.s*.txt) with its *.clean.txt and rewrites the learned confusion table at the end of rules/ocr.toml.
 Needs the standard library and rapidfuzz.
 """
@@ -41,7 +41,7 @@ def read_segments(path: Path):
             yield lm.segment_words(unicodedata.normalize("NFC", line))
 
 
-def build(corpus: Path, out: Path, order: int, min_count: list[int], discount: float = 0.75) -> None:
+def build(corpus: Path, out: Path, order: int, min_count: list[int]) -> None:
     t0 = time.time()
     uni: Counter = Counter()
     cased: dict[int, Counter] = {lm.LOWER: Counter(), lm.TITLE: Counter()}
@@ -73,21 +73,22 @@ def build(corpus: Path, out: Path, order: int, min_count: list[int], discount: f
     print(", ".join(f"{len(c)} {n}-grams" for n, c in enumerate(counts) if n)
           + f" ({time.time() - t0:.0f}s)")
 
-    # Interpolated absolute discounting; the unigram level uses Kneser–Ney continuation counts
+    # Interpolated modified Kneser–Ney discounting; the unigram level uses continuation counts
     # (how many different words precede w), which ranks syllables by how freely they combine.
     cont = Counter(key % size for key in counts[2])
     cont_total = sum(cont.values())
     probs: list[dict] = [{i: max(cont[i], 0.5) / cont_total for i in range(size)}]
     gammas: list[dict] = []
     for n in range(2, order + 1):
-        hist, types = Counter(), Counter()
+        d = discounts(counts[n])
+        hist, mass = Counter(), Counter()
         for key, c in counts[n].items():
             hist[key // size] += c
-            types[key // size] += 1
-        gammas.append({h: discount * types[h] / hist[h] for h in hist})
+            mass[key // size] += d[min(c, 3)]
+        gammas.append({h: mass[h] / hist[h] for h in hist})
         lower = probs[-1]
         modulus = size ** (n - 1)
-        probs.append({k: max(c - discount, 0) / hist[k // size]
+        probs.append({k: (c - d[min(c, 3)]) / hist[k // size]
                       + gammas[-1][k // size] * lower[k % modulus] for k, c in counts[n].items()})
     gammas.append({})
     q = lm.quantise
@@ -109,6 +110,13 @@ def build(corpus: Path, out: Path, order: int, min_count: list[int], discount: f
     lm.save(out, vocab, levels, title)
     print("kept " + ", ".join(f"{len(k)} {n + 1}-grams" for n, (k, _, _) in enumerate(levels) if k)
           + f" -> {out} {out.stat().st_size / 1e6:.1f} MB ({time.time() - t0:.0f}s)")
+
+
+def discounts(counts: Counter) -> list[float]:
+    """Modified Kneser–Ney discounts D1, D2, D3+ from counts of counts (Chen & Goodman 1998)."""
+    n = Counter(c for c in counts.values() if c <= 4)
+    y = n[1] / (n[1] + 2 * n[2])
+    return [0.0, 1 - 2 * y * n[2] / n[1], 2 - 3 * y * n[3] / n[2], 3 - 4 * y * n[4] / n[3]]
 
 
 def _pack(ids: list[int], size: int) -> int:
