@@ -136,3 +136,12 @@ def test_provincial_conclusion_notice(data):
     ]
     assert doc.tasks[0].action.endswith("làm sạch dữ liệu dân cư")
     assert doc.tasks[-1].recurrence == "hàng tháng"
+
+
+def test_official_letter_recipients_are_not_tasks(data):
+    doc = extract_text((data / "synthetic" / "cong_van.txt").read_text(encoding="utf-8"), restore="never")
+    assert (doc.document.kind, doc.document.number, doc.document.title) == (
+        "Công văn", "1234/KCB-QLCL", "triển khai bệnh án điện tử")
+    assert [(t.owner, t.deadline, t.recurrence) for t in doc.tasks] == [
+        (None, "2024-09-30", None), (None, "2025-09-30", None), ("Sở Y tế các tỉnh, thành phố", None, "hằng quý")]
+    assert doc.tasks[1].action == "Xây dựng lộ trình triển khai bệnh án điện tử"

@@ -25,13 +25,13 @@ from .batch import (DEFAULT_GLOBS, Input, Reporter, Stats, clashes, collect_inpu
                     run_ordered)
 from .evaluate import evaluate
 from .export import FORMATS, render, render_table, to_json, write_atomic
-from .models import Document, Finding
+from .models import Document
 from .normalize import EngineUnavailable, normalize_text
 from .pipeline import extract_file
 from .read import InputError, read_file
 from .rules import RulesError, check_overlays
 from .validate import (Config, ConfigError, disabled_codes, failing, format_github, format_json, format_text,
-                       load_config, validate_one)
+                       load_config, to_findings, validate_one)
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -194,7 +194,10 @@ def extract(
 
 
 def _write(path: Path, payload: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(f"{path.parent}: cannot create: {exc.strerror or exc}", EXIT_INPUT)
     _emit(payload, path)
 
 
@@ -269,8 +272,7 @@ def validate(
     overlays = _overlays(rules_dirs)
     config = _validate_config(overlays)
     items, missing = collect_inputs([str(p) for p in paths], globs or DEFAULT_GLOBS)
-    findings = [Finding(code="TB001", severity=config.severity.get("TB001", "error"), file=m.name, line=1,
-                        message=m.error) for m in missing]
+    findings = [found for m in missing for found in to_findings([("TB001", 1, m.error)], m.name, config)]
     options = dict(restore=restore.value, overlays=overlays)
     try:
         for found in run_ordered(partial(validate_one, options=options, config=config), items, jobs or default_jobs()):

@@ -292,7 +292,7 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
         rule = ("lead-in above" if ctx.lead else "heading names the unit" if owner else "item under a task heading")
         decisions.append(Decision(what="owner", rule=rule, value=owner,
                                   line=ctx.lead.line if ctx.lead else (ctx.section.line if ctx.section else None)))
-        if not owner and not starts_with_action(action, ctx.overlays) and not ctx.lead:
+        if not owner and not starts_with_action(action, ctx.overlays):
             return None
     else:
         return None
@@ -412,7 +412,21 @@ def _leadin_is_work(sentence: str, ctx: _Context) -> bool:
     "Giao Cục X:" (nothing but an actor) or "… theo hướng:" (content follows)."""
     if any(fold(sentence).rstrip(" :").endswith(fold(w)) for w in ctx.cfg["content_leadins"]):
         return False
+    if _hands_over(sentence, ctx.overlays):
+        return False
     return starts_with_action(_strip_cue(sentence, ctx.overlays), ctx.overlays)
+
+
+def _hands_over(sentence: str, overlays) -> bool:
+    """ "…, Cục X đề nghị các đơn vị:" hands the items below to someone; it is not work itself."""
+    words = sentence.rstrip(" :").split()
+    v = vocab(overlays)
+    tail = [w.lower().strip(",;") for w in words[-8:]]
+    for n in range(len(tail) - 1):
+        for cue in v.cues:
+            if tuple(tail[n:n + len(cue)]) == cue and n + len(cue) < len(tail):
+                return True
+    return False
 
 
 def _leadin_draft(sentence: str, ctx: _Context) -> _Draft:
@@ -544,7 +558,8 @@ def _drop_suffix(action: str, tail: str) -> str:
     if idx <= 0:
         return action
     head = action[:idx].rstrip(" ,;.-–")
-    return re.sub(r"[,;]?\s*(?:và\s+)?(?:hoàn thành|thực hiện xong|xong|báo cáo kết quả)$", "", head).rstrip(" ,;.-–") or head
+    return re.sub(r"[,;]?\s*(?:và\s+)?(?:(?:bảo đảm|đảm bảo|phải|cần)\s+)?(?:hoàn thành|thực hiện xong|xong|báo cáo kết quả)$",
+                  "", head).rstrip(" ,;.-–") or head
 
 
 def _finish(task_id: int, d: _Draft, seg: Segmented, overlays) -> Task:

@@ -28,6 +28,7 @@ PLACE_DATE = re.compile(
     r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,]{1,40}?)\s*,\s*)?(?P<text>ngày\s*(?P<d>[^\s]{0,3}?)\s*tháng\s*(?P<m>[^\s]{0,3}?)\s*năm\s*(?P<y>\d{4}))",
     re.IGNORECASE,
 )
+SUBJECT_LINE = re.compile(r"^V/v\.?\s*:?\s*(?P<title>\S.*)$", re.IGNORECASE)
 ISO_DATE_LINE = re.compile(r"^\s*date\s+(?P<text>\d{4}-\d{2}(?:-\d{2})?)\s*", re.IGNORECASE)
 TERMINAL = ".;!?…"
 
@@ -91,6 +92,8 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
         if meta.date_text is None and (m := ISO_DATE_LINE.match(line)):
             meta.date_text = m.group("text")
             meta.date = m.group("text") if len(m.group("text")) == 10 else None
+        if meta.title is None and (m := SUBJECT_LINE.match(line)):  # a công văn's trích yếu
+            meta.title = " ".join(m.group("title").split())
         if kind_line is None and fold(line) in kinds and is_upper_text(line):
             meta.kind = kinds[fold(line)]
             kind_line = i
@@ -102,6 +105,7 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
     else:
         last = max((i for i in range(limit) if _is_header_line(lines[i])), default=-1)
         body_start = last + 1
+    body_start = _after_recipients(lines, body_start)
     if meta.kind is None and meta.number:
         suffix = meta.number.split("/")[-1].split("-")[0].upper()
         meta.kind = codes.get(suffix) or (doc["letter_kind"] if "-" in meta.number.split("/")[-1] else None)
@@ -116,13 +120,31 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
     return meta, body_start, warnings
 
 
+def _after_recipients(lines: list[str], start: int) -> int:
+    """A công văn's "Kính gửi: …" list names its addressees; the body starts after it."""
+    i = start
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines) or not re.match(r"^kính gửi\b", lines[i].strip(), re.IGNORECASE):
+        return start
+    i += 1
+    while i < len(lines) and (not lines[i].strip() or BULLET.match(lines[i].strip())):
+        i += 1
+    return i
+
+
 def _letterhead(lines: list[str], i: int) -> str:
-    """ "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI": the issuer's name often takes two upper-case lines."""
+    """ "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" name one issuer; "BỘ Y TẾ" / "CỤC QUẢN LÝ …" name the
+    parent body and then the issuing unit."""
     first = lines[i].strip()
     nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    if nxt and is_upper_text(nxt) and len(nxt) <= 40 and len(first) <= 40 and not NUMBER_LINE.match(nxt) \
+    if nxt and is_upper_text(nxt) and len(nxt) <= 60 and len(first) <= 60 and not NUMBER_LINE.match(nxt) \
             and not re.match(r"^(CỘNG|ĐỘC|Độc)", nxt):
-        return f"{first} {nxt}"
+        if re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\b", nxt):
+            return f"{first} {nxt}"
+        from .actors import opens_unit
+        if opens_unit(sentence_case(nxt)):
+            return nxt
     return first
 
 

@@ -267,7 +267,12 @@ def check_document(doc: Document, lines: list[str], config: Config) -> list[Find
     raw = [*check_header(doc.document, lines, config), *check_numbering(doc.sections),
            *check_deadlines(doc, config), *check_owners(doc.tasks), *check_sibling_deadlines(doc, config),
            *check_fields(doc.sections, config), *check_damage(doc, config)]
-    findings = [Finding(code=code, severity=config.severity[code], file=doc.source, line=line, message=message)
+    return to_findings(raw, doc.source, config)
+
+
+def to_findings(raw: Iterable[Raw], file: str, config: Config) -> list[Finding]:
+    """Severities from the config; disabled codes dropped; in line order."""
+    findings = [Finding(code=code, severity=config.severity[code], file=file, line=line, message=message)
                 for code, line, message in raw if code in config.severity]
     return sorted(findings, key=lambda f: (f.line or 0, f.code))
 
@@ -282,15 +287,12 @@ def validate_one(item: Input, options: dict, config: Config) -> list[Finding]:
         src = _source(item)
         doc = extract_source(src, **options)
     except InputError as exc:
-        raw = [("TB001", 1, str(exc))]
+        return to_findings([("TB001", 1, str(exc))], item.name, config)
     except EngineUnavailable:
         raise
     except Exception as exc:  # a parser bug on one notice must not hide the findings of the others
-        raw = [("TB002", 1, f"parser failed: {one_line(exc)}")]
-    else:
-        return check_document(doc, src.lines, config)
-    return [Finding(code=code, severity=config.severity[code], file=item.name, line=line, message=message)
-            for code, line, message in raw if code in config.severity]
+        return to_findings([("TB002", 1, f"parser failed: {one_line(exc)}")], item.name, config)
+    return check_document(doc, src.lines, config)
 
 
 # ---------------------------------------------------------------- reporting

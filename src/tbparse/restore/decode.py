@@ -90,6 +90,8 @@ class Restorer:
         self.beam = dec.get("beam", 8)
         self.keep_cost = dec.get("keep_cost", 3.0)
         self.case_weight = dec.get("case_weight", 1.0)
+        self.number_keep = dec.get("number_keep", 1.0)
+        self.abbr_keep = dec.get("abbreviation_keep", 1.5)
         self.name_bonus = dec.get("name_bonus", 1.0)
         self.inventory = {w: -model.uni[i] * QSTEP for i, w in enumerate(model.vocab)
                           if w not in SPECIAL}
@@ -135,17 +137,25 @@ class Restorer:
             if text in self.tokens:
                 w.replace = self.tokens[text]
                 continue
-            if not any(c.isalpha() for c in text):
+            ocr = channel.strip_share < 0.5
+            if text.isdigit():
+                # a Latin OCR engine reads là as 14, ở as 6: short numbers inside prose may be words
+                keep = self.number_keep if ocr and len(text) <= 2 else None
+            elif not any(c.isalpha() for c in text) or (is_valid(text) and has_viet_only(text)):
                 continue
-            if is_valid(text) and has_viet_only(text):
-                continue
-            if text.isupper() and text.isalpha() and len(text) >= 2 and fold(text) not in self.best_form:
+            elif text.isupper() and text.isalpha() and fold(text) not in self.best_form:
+                if len(text) > 2 or not ocr:
+                    continue  # an abbreviation: TTTT, UBND
+                keep = self.abbr_keep  # BG, BJ: abbreviation or a misread "Bộ"
+            else:
+                keep = self.keep_cost if is_valid(text) else 2 * self.keep_cost
+            if keep is None:
                 continue
             cands = list(channel.candidates(text.lower()))
             if not cands:
                 continue
             if all(syl != canonical(text) for syl, _ in cands):
-                cands.append((KEEP, self.keep_cost if is_valid(text) else 2 * self.keep_cost))
+                cands.append((KEEP, keep))
             w.options = cands
 
     def _boost(self, word: Word, syllables: set[str], channel: Channel) -> None:
@@ -210,7 +220,9 @@ class Restorer:
             if w.options:
                 case = 0 if w.boundary else case_of(w.text)
                 opts = []
-                for s, c in w.options:  # KEEP reads as <o>
+                for s, c in w.options:
+                    if s == KEEP:  # the LM hears a kept word only as its class
+                        s = w.symbol if w.symbol in SPECIAL else OTHER
                     wid = ids.get(s, other)
                     if case == TITLE and s in names:  # a name the legal corpus rarely capitalises
                         opts.append((wid, cw * c - self.name_bonus))
