@@ -279,11 +279,10 @@ def validate(
             findings.extend(found)
     except KeyboardInterrupt:
         raise fail("interrupted", EXIT_INTERRUPTED)
-    if format is FindingFormat.json:
-        sys.stdout.write(format_json(findings))
-    else:
-        sys.stdout.write(format_github(findings, config) if format is FindingFormat.github else format_text(findings, config))
-    failed = failing(findings, "warning" if strict else config.fail_on)
+    writers = {FindingFormat.text: format_text, FindingFormat.github: format_github,
+               FindingFormat.json: lambda found, _: format_json(found)}
+    sys.stdout.write(writers[format](findings, config))
+    failed = failing(findings, config, strict=strict)
     if not quiet:
         counts = Counter(f.severity for f in findings)
         typer.echo(f"tbparse: {len(items) + len(missing)} files, {counts['error']} errors, {counts['warning']} warnings, "

@@ -297,8 +297,11 @@ def validate_one(item: Input, options: dict, config: Config) -> list[Finding]:
 
 # ---------------------------------------------------------------- reporting
 
-def failing(findings: Iterable[Finding], fail_on: str) -> list[Finding]:
-    rank = SEVERITIES.index(fail_on)
+def failing(findings: Iterable[Finding], config: Config, *, strict: bool = False) -> list[Finding]:
+    """Findings at or above the failing severity; --strict lowers it to warning (never raises it)."""
+    rank = SEVERITIES.index(config.fail_on)
+    if strict:
+        rank = min(rank, SEVERITIES.index("warning"))
     return [f for f in findings if SEVERITIES.index(f.severity) >= rank]
 
 
