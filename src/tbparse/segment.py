@@ -22,7 +22,8 @@ PAREN_ITEM = re.compile(r"^\(\s*(?P<num>\d{1,2}|[a-zđ])\s*\)\s*(?P<rest>\S.*)$"
 LETTER_ITEM = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
 BULLET = re.compile(r"^(?P<num>[-–—•+*·▪➢✓])\s*(?P<rest>\S.*)$")
 INLINE_FIELD = re.compile(r"(?<!\w)lĩnh vực\s+(?P<name>\S.{2,150})", re.IGNORECASE)
-NUMBER_LINE = re.compile(r"^\s*(?:[\w ]{0,20}\s)?S[ốoô]\s*(?:hiệu)?\s*:\s*(?P<num>.*?)\s*(?:$|\s{2,}|\t)", re.IGNORECASE)
+# "Số:", and what OCR makes of it ("S6:", "Sổ:"); a number line also holds the place and date at times
+NUMBER_LINE = re.compile(r"^\s*(?:[\w ]{0,20}\s)?S[^\s:]{1,2}\s*(?:hiệu)?\s*:\s*(?P<num>.*?)\s*(?:$|\s{2,}|\t)", re.IGNORECASE)
 DOC_CODE = re.compile(r"(?P<num>[0-9A-Za-zĐđ.\-]*\s*/\s*[0-9]{0,4}\s*/?\s*[A-ZĐ][A-ZĐ0-9&\-]*(?:-[A-ZĐ0-9&]+)*)")
 PLACE_DATE = re.compile(
     r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,]{1,40}?)\s*,\s*)?(?P<text>ngày\s*(?P<d>[^\s]{0,3}?)\s*tháng\s*(?P<m>[^\s]{0,3}?)\s*năm\s*(?P<y>\d{4}))",
@@ -94,8 +95,9 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
             meta.date = m.group("text") if len(m.group("text")) == 10 else None
         if meta.title is None and (m := SUBJECT_LINE.match(line)):  # a công văn's trích yếu
             meta.title = " ".join(m.group("title").split())
-        if kind_line is None and fold(line) in kinds and is_upper_text(line):
-            meta.kind = kinds[fold(line)]
+        bare = line.strip(" '\"‘’“”`.,:;-*")
+        if kind_line is None and fold(bare) in kinds and is_upper_text(bare):
+            meta.kind = kinds[fold(bare)]
             kind_line = i
         if meta.issuer is None and i < 6 and is_upper_text(line.split("  ")[0]):
             meta.issuer = _issuer(_letterhead(lines, i), doc, overlays)
@@ -175,17 +177,26 @@ def _place(raw: str) -> str:
 
 
 def _issuer(line: str, doc: dict, overlays) -> str | None:
-    for motto in doc["motto_starts"]:
-        idx = fold(line).find(fold(motto))
-        if idx > 0:
-            line = line[:idx]
-        elif idx == 0:
-            return None
+    line = _before_motto(line, doc["motto_starts"])
+    if not line:
+        return None
     line = line.strip(" '\"")
     if len(line) < 3 or not any(c.isalpha() for c in line):
         return None
     from .actors import canonical_agency  # actors depends on rules only
     return canonical_agency(title_place_names(sentence_case(line)), overlays)
+
+
+def _before_motto(line: str, mottos: list[str]) -> str:
+    """The letterhead line up to the national motto ("… CỘNG HÒA XÃ HỘI …"), compared accent-folded."""
+    words = line.split()
+    folded = [fold(w) for w in words]
+    for motto in mottos:
+        key = fold(motto).split()
+        for i in range(len(words)):
+            if folded[i:i + len(key)] == key:
+                return " ".join(words[:i])
+    return line
 
 
 def _agency_from_code(code: str, overlays) -> str | None:
