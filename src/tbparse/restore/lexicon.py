@@ -3,8 +3,9 @@
 Agency names, titles and set phrases are where a wrong but plausible syllable hurts most
 ("Cục Tin học hóa" must not become "Cục tin học hoa"), and they are exactly what a list knows.
 A match makes the phrase's syllables cheaper rather than forcing them, so the language model
-can still prefer another reading ("thị trường" where "Thứ trưởng" also fits the letters). In a phrase, an upper-case word (UBND) must appear as
-written and `*` stands for any abbreviation ("Sở *" matches "So TTTT").
+can still prefer another reading ("thị trường" where "Thứ trưởng" also fits the letters).
+In a phrase, an upper-case word (UBND) must appear as written, `*` stands for any
+abbreviation ("Sở *" matches "So TTTT") and `@` for a capitalised word ("Thứ trưởng @").
 """
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from rapidfuzz.distance import Levenshtein
 
 from .syllables import canonical, fold, is_valid
 
-_WORD = re.compile(r"[\w*&]+")
+_WORD = re.compile(r"[\w*&@]+")
 ANY_ABBR = "*"
+ANY_NAME = "@"
 
 
 def _is_abbr(text: str) -> bool:
@@ -34,7 +36,7 @@ class Lexicon:
             for phrase in group:
                 words = tuple(_WORD.findall(phrase))
                 if len(words) < min_len or not all(
-                        is_valid(w) or w == ANY_ABBR or _is_abbr(w) for w in words):
+                        is_valid(w) or w in (ANY_ABBR, ANY_NAME) or _is_abbr(w) for w in words):
                     continue
                 key = tuple(fold(w) if is_valid(w) else w for w in words)
                 variants.setdefault(key, set()).add(
@@ -49,10 +51,12 @@ class Lexicon:
     def _fits(self, key: tuple[str, ...], texts: list[str], keys: list[str],
               firsts: list[set[str]], start: int) -> bool:
         n = len(key)
-        syl = [i for i in range(n) if key[i] != ANY_ABBR and not key[i].isupper()]
+        syl = [i for i in range(n) if key[i] not in (ANY_ABBR, ANY_NAME) and not key[i].isupper()]
         for i in range(n):
-            if i not in syl and not (texts[start + i] == key[i]
-                                     or (key[i] == ANY_ABBR and _is_abbr(texts[start + i]))):
+            text = texts[start + i]
+            if i not in syl and not (text == key[i] or (key[i] == ANY_ABBR and _is_abbr(text))
+                                     or (key[i] == ANY_NAME and text[:1].isupper()
+                                         and not text.isupper())):
                 return False
         # most words must be plausible readings on their own, the rest close in letters
         if sum(key[i] not in firsts[start + i] for i in syl) > len(syl) // 3:
