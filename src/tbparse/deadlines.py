@@ -272,7 +272,8 @@ def _recurrence(text: str, g: _Grammar) -> str | None:
 
 # ---------------------------------------------------------------- cues
 
-_SEPARATOR = re.compile(r"[\s*_]*(?P<colon>[:：])?[\s*_]*")
+# OCR reads a label's colon as ";" at times: accepted when a date follows
+_SEPARATOR = re.compile(r"[\s*_]*(?P<colon>[:：]|;(?=\s*\d))?[\s*_]*")
 _FREE_VALUE = re.compile(r"[^\n]+?(?=\s*(?:[.;](?:\s|$)|\n|$))")
 
 

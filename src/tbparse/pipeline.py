@@ -6,7 +6,7 @@ from pathlib import Path
 from .extract import extract_tasks
 from .models import Document, Restoration
 from .normalize import normalize_text
-from .read import SourceText, clean_line, read_file, text_to_source
+from .read import SourceText, clean_line, read_file, text_to_source, tidy_scan_line
 from .segment import segment
 
 
@@ -14,6 +14,8 @@ def extract_source(src: SourceText, *, restore: str = "auto", overlays: tuple[st
                    engine: str = "builtin") -> Document:
     result = normalize_text("\n".join(src.lines), mode=restore, overlays=overlays, engine=engine)
     lines = [clean_line(line) for line in result.text.split("\n")]
+    if result.restored:
+        lines = [tidy_scan_line(line) for line in lines]
     seg = segment(lines, src.heading_marks, overlays)
     tasks = extract_tasks(seg, lines, overlays)
     warnings = list(seg.warnings)

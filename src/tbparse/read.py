@@ -92,6 +92,18 @@ def clean_line(line: str) -> str:
     return re.sub(r" {2,}", " ", line).rstrip()
 
 
+_LEADING_NOISE = re.compile(r"^\s*[._~'’‘`|,:;*^]+\s*(?=[-–•(\w“\"])")
+_TRAILING_NOISE = re.compile(r"(?:\s+[^\w\s]{1,3})+\s*$")
+
+
+def tidy_scan_line(line: str) -> str:
+    """Specks a scanner leaves around a line (". - Cục …", "… địa phương. - :") hide its bullet
+    and fake a lead-in's colon; only used on text that needed restoring."""
+    line = _LEADING_NOISE.sub("", line)
+    kept = _TRAILING_NOISE.sub("", line)
+    return kept if kept.strip() else line
+
+
 def text_to_source(text: str, source: str = "<text>", encoding: str = "utf-8") -> SourceText:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     raw_lines = text.split("\n")
