@@ -268,7 +268,7 @@ def validate(
     """Report defects (stable codes, file:line) in notices; exit 1 on errors, or warnings with --strict.
 
     Codes and severities are in rules/validate.toml; a project turns codes off with
-    `disable = ["TB402"]` under [tool.tbparse] in pyproject.toml or in .tbparse.toml."""
+    `disable = ["TB402"]` in .tbparse.toml or in the tool.tbparse table of pyproject.toml."""
     overlays = _overlays(rules_dirs)
     config = _validate_config(overlays)
     items, missing = collect_inputs([str(p) for p in paths], globs or DEFAULT_GLOBS)
