@@ -11,11 +11,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from rapidfuzz import fuzz
+
 from . import rules
 from .models import DocumentMeta, Section
 from .text import fold, is_upper_text, slugify, sentence_case, title_place_names
 
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*[.)/:-]\s*(?P<rest>\S.*)$")
+# OCR reads I as l, L or 1 ("Ill.", "IL.", "Il."): read back when the result is a roman number
+SCANNED_ROMAN = re.compile(r"^(?P<num>[IVXLl1]{2,5})\s*[.)/:-]\s*(?P<rest>\S.*)$")
+ROMAN_NUMBERS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
 LETTER = re.compile(r"^(?P<num>[A-EĐ])\s*[.)/]\s*(?P<rest>\S.*)$")
 DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\)\s*|(?<=\d)\s+(?=\D))(?P<rest>\S.*)$")
 PAREN_ITEM = re.compile(r"^\(\s*(?P<num>\d{1,2}|[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
@@ -249,10 +254,10 @@ def heading_of(line: str, md_level: int = 0) -> Heading | None:
         rest = m.group("rest")
         if is_upper_text(rest) or md_level:
             return Heading("letter", m.group("num"), _heading_text(rest))
-    if m := ROMAN.match(line):
+    if m := ROMAN.match(line) or _scanned_roman(line):
         rest = m.group("rest")
         if len(rest) <= 200 and (rest[:1].isupper() or rest[:1].isdigit()):
-            return Heading("roman", m.group("num"), _heading_text(rest))
+            return Heading("roman", re.sub("[lL1]", "I", m.group("num")), _heading_text(rest))
     if m := DECIMAL.match(line):
         rest, number = m.group("rest"), m.group("num")
         if _reads_like_heading(rest, md_level):
@@ -260,6 +265,13 @@ def heading_of(line: str, md_level: int = 0) -> Heading | None:
         return None
     if md_level and len(line) <= 160 and not line.endswith(tuple(TERMINAL)):
         return Heading(f"md{md_level}", None, _heading_text(line))
+    return None
+
+
+def _scanned_roman(line: str) -> re.Match | None:
+    m = SCANNED_ROMAN.match(line)
+    if m and re.sub("[lL1]", "I", m.group("num")) in ROMAN_NUMBERS and re.search("[IV]", m.group("num")):
+        return m
     return None
 
 
@@ -384,7 +396,8 @@ def _find_headings(lines, marks, start, end, overlays=()) -> list[tuple[int, int
         text = h.text
         # a heading wrapped over lines: the next line continues it in lower case, or this one dangles
         while last + 1 < end and lines[last + 1].strip() and h.style != "plain" and (
-                lines[last + 1].strip()[:1].islower() or lines[last].rstrip().endswith((",", "-", "–", " và"))):
+                lines[last + 1].strip()[:1].islower() or lines[last].rstrip().endswith((",", "-", "–", " và"))
+                or _caps_continuation(lines[last], lines[last + 1])):
             last += 1
             text = f"{text} {lines[last].strip().rstrip(':').strip()}"
         found.append((i, last, Heading(h.style, h.number, " ".join(text.split()))))
@@ -400,6 +413,13 @@ def _labelled_next(lines, i, end, overlays) -> bool:
         return False
     marker = item_marker(lines[i])
     return field_label(marker[1] if marker else lines[i], overlays) is not None
+
+
+def _caps_continuation(line: str, nxt: str) -> bool:
+    """An upper-case heading wrapped by the scanner goes on in upper case on the next line."""
+    nxt = nxt.strip()
+    return is_upper_text(line) and is_upper_text(nxt) and heading_of(nxt) is None and item_marker(nxt) is None \
+        and not line.rstrip().endswith((".", ":"))
 
 
 def _plain_headings(lines, start, end) -> list[tuple[int, int, Heading]]:
@@ -419,7 +439,7 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
     parent_field = sections[parent].field if parent is not None else None
     if parent_field in cfg["inherit_from_parent"]:
         return parent_field, False
-    code = match_field(heading or "", cfg)
+    code = match_field(heading or "", cfg, scanned=True)
     fallbacks = {e["code"] for e in cfg["field"] if e.get("fallback")}
     if code in fallbacks and parent_field and parent_field not in fallbacks:
         return parent_field, False  # "Nhiệm vụ năm 2022" under "Lĩnh vực Bưu chính" stays Bưu chính
@@ -430,8 +450,9 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
     return slug_for_heading(heading or "", cfg) or "chung", True
 
 
-def match_field(text: str, cfg: dict) -> str | None:
-    """The field a heading names: earliest alias wins, then the longest; fallback codes last."""
+def match_field(text: str, cfg: dict, scanned: bool = False) -> str | None:
+    """The field a heading names: earliest alias wins, then the longest; fallback codes last.
+    `scanned`: a heading with no alias may still hold a garbled one."""
     folded = f" {fold(text)} "
     best = None
     for entry in cfg["field"]:
@@ -443,7 +464,22 @@ def match_field(text: str, cfg: dict) -> str | None:
             key = (bool(entry.get("fallback")), idx, -len(a))
             if best is None or key < best[0]:
                 best = (key, entry["code"])
-    return best[1] if best else None
+    if best:
+        return best[1]
+    return _scanned_field(folded, cfg) if scanned else None
+
+
+def _scanned_field(folded: str, cfg: dict) -> str | None:
+    """A field name a scan garbled ("địa phirong"): the closest long alias, if close enough."""
+    best = (0.0, None)
+    for entry in cfg["field"]:
+        for alias in entry["aliases"]:
+            a = fold(alias)
+            if len(a) >= 10 and not entry.get("fallback"):
+                score = fuzz.partial_ratio(a, folded)
+                if score > best[0]:
+                    best = (score, entry["code"])
+    return best[1] if best[0] >= 90 else None
 
 
 def _word_end(s: str, i: int) -> bool:

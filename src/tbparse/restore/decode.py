@@ -187,21 +187,36 @@ class Restorer:
                     continue
             i += 1
 
-    def _score(self, history: tuple[int, ...], w: int) -> float:
-        key = (history, w)
-        s = self._lm.get(key)
-        if s is None:
-            s = self._lm[key] = self.model.score_ids(history, w)
-        return s
+    def _step(self, beam: dict, opts: list[tuple[int, float]], keep_back: bool) -> dict:
+        """Extend every hypothesis by every option; the hot loop, hence the local names."""
+        cache = self._lm
+        if len(cache) > 2_000_000:  # a long batch: start over rather than grow without bound
+            cache.clear()
+        get, score_ids, lw = cache.get, self.model.score_ids, self.lm_weight
+        nxt: dict = {}
+        for hist, (score, back) in beam.items():
+            tail = hist[1:]
+            for k, (wid, cost) in enumerate(opts):
+                lp = get((hist, wid))
+                if lp is None:
+                    lp = cache[(hist, wid)] = score_ids(hist, wid)
+                total = score + lw * lp - cost
+                key = tail + (wid,)
+                old = nxt.get(key)
+                if old is None or total > old[0]:
+                    nxt[key] = (total, back if keep_back else (k, back))
+        if len(nxt) > self.beam:
+            nxt = dict(sorted(nxt.items(), key=lambda kv: -kv[1][0])[: self.beam])
+        return nxt
 
     def decode(self, words: list[Word]) -> list[int]:
         """Index of the chosen option for every word (0 for fixed words)."""
         ids = self.model.ids
         bos = ids[BOS]
         other = ids[OTHER]
-        Beam = dict[tuple[int, ...], tuple[float, tuple | None]]
-        beam: Beam = {(bos,) * (self.model.order - 1): (0.0, None)}
-        lw, cw, kw = self.lm_weight, self.channel_weight, self.case_weight
+        # hypotheses: last (order - 1) word ids → (score, back-pointer chain of option indexes)
+        beam: dict = {(bos,) * (self.model.order - 1): (0.0, None)}
+        cw, kw = self.channel_weight, self.case_weight
         case_score = self.model.case_score
         names = self.lexicon.names
         decoded = []
@@ -210,13 +225,7 @@ class Restorer:
                 continue  # part of the previous token, as the corpus counted it
             decoded.append(n)
             if w.boundary:
-                shifted: Beam = {}
-                for hist, (score, back) in beam.items():
-                    s = score + lw * self._score(hist, bos)
-                    key = hist[1:] + (bos,)
-                    if key not in shifted or s > shifted[key][0]:
-                        shifted[key] = (s, back)
-                beam = shifted
+                beam = self._step(beam, [(bos, 0.0)], keep_back=True)
             if w.options:
                 case = 0 if w.boundary else case_of(w.text)
                 opts = []
@@ -230,16 +239,7 @@ class Restorer:
                         opts.append((wid, cw * c - kw * case_score(wid, case)))
             else:
                 opts = [(ids.get(w.symbol, other), 0.0)]  # fixed word
-            nxt: Beam = {}
-            for hist, (score, back) in beam.items():
-                for k, (wid, cost) in enumerate(opts):
-                    s = score + lw * self._score(hist, wid) - cost
-                    key = hist[1:] + (wid,)
-                    if key not in nxt or s > nxt[key][0]:
-                        nxt[key] = (s, (k, back))
-            if len(nxt) > self.beam:
-                nxt = dict(sorted(nxt.items(), key=lambda kv: -kv[1][0])[: self.beam])
-            beam = nxt
+            beam = self._step(beam, opts, keep_back=False)
         best = max(beam.values(), key=lambda sb: sb[0])[1]
         picks = [0] * len(words)
         for n in reversed(decoded):
