@@ -224,6 +224,8 @@ def _unit_at(toks: list[Token], i: int, v: _Vocab, in_list: bool = False) -> tup
             return end, v.known[key]
     if _match_exact(toks, j, v.not_units) or leader_at(" ".join(t.text for t in toks[j:j + 6]), v):
         return None
+    if (near := _near_known(toks, j, v)) is not None:
+        return near
     head = _match_exact(toks, j, v.heads)
     if head and not det and not in_list and not toks[j].text[:1].isupper():
         head = 0
@@ -299,6 +301,20 @@ def _opens_unit(toks: list[Token], k: int, v: _Vocab) -> bool:
 def opens_unit(text: str, overlays: tuple[str, ...] = ()) -> bool:
     """Does a unit's name start here? ("Sở Tài chính" yes, "Đào tạo" no.)"""
     return _opens_unit(tokens(text), 0, vocab(overlays))
+
+
+def _near_known(toks: list[Token], j: int, v: _Vocab) -> tuple[int, str] | None:
+    """A known name with a scanner's typo or two ("Trung tâm chứng thực điện tín quốc gia"):
+    same first word, same length, close letters."""
+    best = (0.0, 0, None)
+    for key in v.known_keys:
+        n = len(key)
+        if n < 4 or toks[j].word != key[0] or j + n > len(toks):
+            continue
+        score = fuzz.ratio(" ".join(t.word for t in toks[j:j + n]), " ".join(key))
+        if score > best[0]:
+            best = (score, j + n, v.known[key])
+    return (best[1], best[2]) if best[0] >= 88 else None
 
 
 def _collective_continues(toks: list[Token], k: int, v: _Vocab) -> int:

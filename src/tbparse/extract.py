@@ -200,10 +200,13 @@ def _label_subject(sentence: str, ctx: _Context) -> Subject | None:
 
 
 def _continues_work(sentence: str, ctx: _Context) -> bool:
-    """Imperatives and conditions carry on the work; "Đây là …" remarks do not."""
+    """A further sentence goes on with the work unless it is a remark ("Đây là …", "Trung tâm này sẽ
+    được …"): remarks open with a pointer word or say what something is or will be."""
     lowered = sentence.lower()
-    return starts_with_action(sentence, ctx.overlays) or lowered.startswith(
-        tuple(ctx.cfg["work_continuations"]))
+    if lowered.startswith(tuple(ctx.cfg["remark_openers"])):
+        return False
+    head = " ".join(lowered.split()[:7])
+    return not re.search(r"\b(là|sẽ được|được coi|có thể là)\b", head) or starts_with_action(sentence, ctx.overlays)
 
 
 def _cut_deadline(sentence: str, ctx: _Context) -> str:

@@ -529,7 +529,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
         marker = item_marker(line)
         continues = current is not None and marker is None and (
             not blank_before and (not current.text.endswith(":") or line[:1].isdigit() or line[:1].islower())
-            or not current.text.rstrip().endswith(tuple(TERMINAL + ":\"”)")) and line[:1].islower())
+            or not current.text.rstrip().endswith(tuple(TERMINAL + ":\"”)")) and not _starts_paragraph(line))
         if continues:
             current.text = f"{current.text} {line}"
             current.line_end = i + 1
@@ -541,6 +541,16 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             blocks.append(current)
         blank_before = False
     return blocks
+
+
+def _starts_paragraph(line: str) -> bool:
+    """After a page break, a line that carries on a sentence starts in lower case, with a number,
+    or with a name; a fresh paragraph opens with an actor, a cue or a framing word."""
+    if line[:1].islower() or line[:1].isdigit():
+        return False
+    from .actors import opens_unit
+    return opens_unit(line) or bool(re.match(r"^(Giao|Đề nghị|Yêu cầu|Trong|Về|Đối với|Ngoài ra|Bộ trưởng|Thứ trưởng|"
+                                             r"Năm|Tiếp tục|Sau|Theo|Thực hiện|Để)\b", line))
 
 
 def _row_group(text, i, section, sections, parents, reported, cfg) -> int | None:

@@ -88,6 +88,7 @@ class Restorer:
         self.lm_weight = dec.get("lm_weight", 1.0)
         self.channel_weight = dec.get("channel_weight", 1.0)
         self.beam = dec.get("beam", 8)
+        self.beam_width = dec.get("beam_width", 5.0)
         self.keep_cost = dec.get("keep_cost", 3.0)
         self.case_weight = dec.get("case_weight", 1.0)
         self.number_keep = dec.get("number_keep", 1.0)
@@ -205,8 +206,10 @@ class Restorer:
                 old = nxt.get(key)
                 if old is None or total > old[0]:
                     nxt[key] = (total, back if keep_back else (k, back))
-        if len(nxt) > self.beam:
-            nxt = dict(sorted(nxt.items(), key=lambda kv: -kv[1][0])[: self.beam])
+        if len(nxt) > 1:
+            ranked = sorted(nxt.items(), key=lambda kv: -kv[1][0])[: self.beam]
+            floor = ranked[0][1][0] - self.beam_width
+            nxt = dict(kv for kv in ranked if kv[1][0] >= floor)
         return nxt
 
     def decode(self, words: list[Word]) -> list[int]:
