@@ -101,7 +101,7 @@ class Channel:
     def _candidates(self, seen: str) -> tuple[tuple[str, float], ...]:
         """Likely clean syllables for a lower-case token, best first, as (syllable, -log10 P)."""
         key = self.guess_key(seen)
-        edits = 0 if len(key) <= 1 else 1 if len(key) <= 3 else self.max_edits
+        edits = 1 if len(key) <= 3 else self.max_edits
         keys = {k for k, _, _ in process.extract(key, self.keys, scorer=Levenshtein.distance,
                                                  score_cutoff=edits, limit=None)}
         keys.add(fold(seen))

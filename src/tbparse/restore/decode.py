@@ -34,6 +34,7 @@ class Word:
     lexical: frozenset = frozenset()  # options a lexicon phrase supports
     boundary: bool = False  # punctuation or a blank line before it
     glued: bool = False  # follows another word with no space (16/7/2021, TB-BTTTT)
+    marker: bool = False  # directly followed by "." or ")": a list marker such as "B." or "a)"
     replace: str | None = None  # fixed replacement from the token table
 
 
@@ -49,6 +50,7 @@ def split_words(lines: list[str]) -> list[Word]:
             gap = line[pos:m.start()]
             glued = bool(gap) and pos > 0 and not any(c.isspace() for c in gap)
             words.append(Word(n, m.start(), m.end(), m.group(), glued=glued,
+                              marker=line[m.end():m.end() + 1] in (".", ")"),
                               boundary=not glued and (gap_break or bool(_BREAK.search(gap)))))
             gap_break = False
             pos = m.end()
@@ -142,8 +144,14 @@ class Restorer:
             if text.isdigit():
                 # a Latin OCR engine reads là as 14, ở as 6: short numbers inside prose may be words
                 keep = self.number_keep if ocr and len(text) <= 2 else None
-            elif not any(c.isalpha() for c in text) or (is_valid(text) and has_viet_only(text)):
+            elif not any(c.isalpha() for c in text):
+                # ¢6 for "có", & for "ở": symbols standing in for letters, only in OCR text
+                keep = self.abbr_keep if ocr and channel.guess_key(text).isalpha() else None
+            elif is_valid(text) and has_viet_only(text):
                 continue
+            elif len(text) == 1 and text.lower() not in "aeiouy":
+                # a consonant alone ("S TTTT", "B") lost its vowel to OCR, unless it marks a list item
+                keep = self.abbr_keep if ocr and not w.marker else None
             elif text.isupper() and text.isalpha() and fold(text) not in self.best_form:
                 if len(text) > 2 or not ocr:
                     continue  # an abbreviation: TTTT, UBND
