@@ -145,3 +145,13 @@ def test_official_letter_recipients_are_not_tasks(data):
     assert [(t.owner, t.deadline, t.recurrence) for t in doc.tasks] == [
         (None, "2024-09-30", None), (None, "2025-09-30", None), ("Sở Y tế các tỉnh, thành phố", None, "hằng quý")]
     assert doc.tasks[1].action == "Xây dựng lộ trình triển khai bệnh án điện tử"
+
+
+@pytest.mark.parametrize("body, expected", [
+    pytest.param("Yêu cầu các sở, ban, ngành khẩn trương rà soát thủ tục hành chính, hoàn thành trước ngày 30/6/2024.",
+                 [(None, "khẩn trương rà soát thủ tục hành chính", "2024-06-30")], id="asked-of-an-unnamed-group"),
+    pytest.param("Đối với các nhiệm vụ chưa có thời hạn, đề nghị các đơn vị đề xuất thời hạn hoàn thành.",
+                 [], id="procedural-remark"),
+])
+def test_directives_to_unnamed_groups(body, expected):
+    assert [(t.owner, t.action, t.deadline) for t in tasks(body)] == expected

@@ -43,7 +43,7 @@ class Token:
 
 @dataclass
 class Subject:
-    owner: str
+    owner: str | None
     co_owners: list[str] = field(default_factory=list)
     action_start: int = 0   # where the work begins in the text
     rule: str = ""
@@ -379,7 +379,8 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
         return None
     specific = [u for u in units if not is_vague(u, overlays)]
     if not specific:
-        return None
+        # "Yêu cầu các sở, ngành liên quan khẩn trương …": work asked of nobody in particular
+        return Subject(None, [], toks[k].start, "unnamed group" + (" after a directive cue" if rule else ""))
     return Subject(specific[0], specific[1:], toks[k].start, rule or ("label" if label else "subject"))
 
 

@@ -277,8 +277,10 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
     if subject:
         owner, co = subject.owner, list(subject.co_owners)
         inherited = ctx.lead.owner if ctx.lead else _heading_owner(ctx)
-        if inherited and _same_unit(owner, inherited):
+        if inherited and (owner is None or _same_unit(owner, inherited)):
             owner = inherited
+        elif owner is None and not (subject.rule.endswith("directive cue") and first_words_cue(clause, ctx.overlays)):
+            return None  # "các đơn vị …" with no one to stand for them and no one asking
         action = clause[subject.action_start:]
         decisions.append(Decision(what="owner", rule=f"named in the sentence ({subject.rule})", value=owner,
                                   line=block.line_start))
@@ -307,6 +309,13 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
     if not action:
         return None
     return _Draft(owner, co, directed_by, action, block, decisions)
+
+
+def first_words_cue(clause: str, overlays) -> bool:
+    """The sentence opens by asking ("Yêu cầu …", "Đề nghị …"), not by framing ("Đối với …, đề nghị …")."""
+    v = vocab(overlays)
+    lowered = clause.lower()
+    return any(lowered.startswith(" ".join(c) + " ") for c in v.cues)
 
 
 def _item_is_task(ctx: _Context) -> bool:

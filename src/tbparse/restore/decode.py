@@ -16,7 +16,7 @@ from .lexicon import Lexicon
 from .lm import BOS, OTHER, QSTEP, SPECIAL, TITLE, Model, case_of, symbol
 from .syllables import canonical, fold, has_marks, has_viet_only, is_valid
 
-_WORD = re.compile(r"[\w@¢$&€¥]+")
+WORD = re.compile(r"[\w@¢$&€¥]+")
 _BREAK = re.compile(r"[.;:!?,()\[\]]")
 _LATIN1_MARKED = re.compile(r"[À-ÿ]")
 _DIGIT = re.compile(r"\d")
@@ -46,7 +46,7 @@ def split_words(lines: list[str]) -> list[Word]:
             gap_break = True
             continue
         pos = 0
-        for m in _WORD.finditer(line):
+        for m in WORD.finditer(line):
             gap = line[pos:m.start()]
             glued = bool(gap) and pos > 0 and not any(c.isspace() for c in gap)
             words.append(Word(n, m.start(), m.end(), m.group(), glued=glued,
@@ -153,6 +153,9 @@ class Restorer:
                 # a consonant alone ("S TTTT", "B") lost its vowel to OCR, unless it marks a list item
                 keep = self.abbr_keep if ocr and not w.marker else None
             elif text.isupper() and text.isalpha() and fold(text) not in self.best_form:
+                if text in self.model.abbreviations:
+                    w.replace = self.model.abbreviations[text]  # QD → QĐ
+                    continue
                 if len(text) > 2 or not ocr:
                     continue  # an abbreviation: TTTT, UBND
                 keep = self.abbr_keep  # BG, BJ: abbreviation or a misread "Bộ"

@@ -19,7 +19,7 @@ from pathlib import Path
 from .syllables import canonical, is_valid
 
 MODEL_PATH = Path(__file__).parent / "data" / "lm.bin"
-MAGIC = b"TBLM4"
+MAGIC = b"TBLM5"
 BOS, OTHER = "<s>", "<o>"  # segment boundary; any other non-syllable token (foreign word, junk)
 NUM, ABBR = "<num>", "<abbr>"  # numbers and dates; upper-case abbreviations and codes (TTTT)
 SPECIAL = (BOS, OTHER, NUM, ABBR)
@@ -90,6 +90,7 @@ class Model:
         self.levels = levels
         self.uni = levels[0][1]
         self.title = title  # per word: share of its mid-sentence uses that are capitalised, /255
+        self.abbreviations: dict[str, str] = {}  # QD → QĐ: how the corpus spells an abbreviation
 
     def case_score(self, w: int, case: int) -> float:
         """log10 P(case | word) for a word inside a sentence."""
@@ -139,11 +140,12 @@ class Model:
 
 
 def save(path: Path, vocab: list[str], levels: list[tuple[array | None, array, array]],
-         title: array) -> None:
+         title: array, abbreviations: dict[str, str]) -> None:
     blobs = ["\n".join(vocab).encode("utf-8"), struct.pack("<I", len(levels))]
     for keys, vals, gammas in levels:
         blobs += [b"" if keys is None else keys.tobytes(), vals.tobytes(), gammas.tobytes()]
     blobs.append(title.tobytes())
+    blobs.append("\n".join(f"{k}\t{v}" for k, v in sorted(abbreviations.items())).encode("utf-8"))
     body = b"".join(struct.pack("<I", len(b)) + b for b in blobs)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(MAGIC + zlib.compress(body, 9))
@@ -173,4 +175,7 @@ def load(path: Path = MODEL_PATH) -> Model:
     for n in range(order):
         keys, vals, gammas = blobs[2 + 3 * n: 5 + 3 * n]
         levels.append((arr("Q", keys) if n else None, arr("B", vals), arr("B", gammas)))
-    return Model(vocab, levels, arr("B", blobs[2 + 3 * order]))
+    model = Model(vocab, levels, arr("B", blobs[2 + 3 * order]))
+    pairs = bytes(blobs[3 + 3 * order]).decode("utf-8")
+    model.abbreviations = dict(line.split("\t") for line in pairs.split("\n") if line)
+    return model
