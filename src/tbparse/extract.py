@@ -100,7 +100,7 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
                     _clean_block_text(b.text).rstrip(" .;") for b in items)
                 lead.absorbed = {id(b) for b in items}
         drafts.extend(block_drafts)
-    return [_finish(i + 1, d, seg, overlays) for i, d in enumerate(drafts)]
+    return [_finish(i + 1, d, seg, lines, overlays) for i, d in enumerate(drafts)]
 
 
 @dataclass
@@ -574,7 +574,7 @@ def _drop_suffix(action: str, tail: str) -> str:
                   "", head).rstrip(" ,;.-–") or head
 
 
-def _finish(task_id: int, d: _Draft, seg: Segmented, overlays) -> Task:
+def _finish(task_id: int, d: _Draft, seg: Segmented, lines: list[str], overlays) -> Task:
     section = seg.reported_section(d.block.section)
     field_code = seg.sections[d.block.section].field if d.block.section is not None else "chung"
     decisions = list(d.decisions)
@@ -591,11 +591,11 @@ def _finish(task_id: int, d: _Draft, seg: Segmented, overlays) -> Task:
     recurrence = find_recurrence(d.action, overlays) or (find_recurrence(deadline.text, overlays) if deadline else None)
     if recurrence:
         decisions.append(Decision(what="recurrence", rule="recurrence phrase", value=recurrence, line=d.block.line_start))
-    text = d.block.text
+    text = " ".join(line.strip() for line in lines[d.block.line_start - 1:d.block.line_end] if line.strip())
     return Task(
         id=task_id, field=field_code, section=section.heading if section else None,
         owner=d.owner, co_owners=d.co_owners, directed_by=d.directed_by,
-        action=d.action, deadline=deadline.iso if deadline else None,
+        action=d.action.strip(" .;,"), deadline=deadline.iso if deadline else None,
         deadline_text=deadline.text if deadline else None, recurrence=recurrence,
         span=Span(line_start=d.block.line_start, line_end=d.block.line_end), text=text,
         decisions=decisions,
