@@ -207,7 +207,7 @@ RELATIVE_ENDS = (("phối", "hợp"), ("có", "trách", "nhiệm"), ("chịu", "
 DETERMINERS = (("tat", "ca", "cac"), ("tat", "ca"), ("cac",), ("nhung",), ("moi",))
 
 
-def _unit_at(toks: list[Token], i: int, v: _Vocab, in_list: bool = False) -> tuple[int, str] | None:
+def unit_at(toks: list[Token], i: int, v: _Vocab, in_list: bool = False) -> tuple[int, str] | None:
     """A unit's name starting at toks[i]: (index after it, canonical name). In a list of units
     ("Sở TTTT, đơn vị chuyên trách …") a lower-case head noun still opens a name."""
     j = i
@@ -338,7 +338,7 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
     toks = tokens(text)
     if not toks:
         return None
-    i, rule = _skip_openers(toks, v)
+    i, rule = _skip_openers(toks, v), ""
     leader_end = _leader_directive(toks, i, v)
     if leader_end:
         i, rule = leader_end, "leader directive"
@@ -348,7 +348,7 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
         i += n
     if i >= len(toks):
         return None
-    first = _unit_at(toks, i, v)
+    first = unit_at(toks, i, v)
     if not first:
         return None
     k, owner = first
@@ -360,7 +360,7 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
             nxt += n
         if not sep or nxt >= len(toks):
             break
-        other = _unit_at(toks, nxt, v, in_list=True)
+        other = unit_at(toks, nxt, v, in_list=True)
         if not other:
             break
         k, name = other
@@ -384,11 +384,11 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
     return Subject(specific[0], specific[1:], toks[k].start, rule or ("label" if label else "subject"))
 
 
-def _skip_openers(toks: list[Token], v: _Vocab) -> tuple[int, str]:
+def _skip_openers(toks: list[Token], v: _Vocab) -> int:
     i = 0
     while (n := _match(toks, i, v.openers)):
         i += n
-    return i, ""
+    return i
 
 
 def _leader_directive(toks: list[Token], i: int, v: _Vocab) -> int:

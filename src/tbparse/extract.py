@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import rules
-from .actors import (Subject, directing_leader, find_leaders, is_vague, parse_subject, starts_with_action,
-                     tokens, vocab, _unit_at)
+from .actors import (Subject, canonical_agency, directing_leader, find_leaders, is_vague, opens_unit, parse_subject,
+                     starts_with_action, tokens, unit_at, vocab)
 from .deadlines import DeadlineMatch, find_deadline, find_heading_deadline, find_recurrence, parse_deadline
 from .models import Decision, Section, Span, Task
 from .segment import Block, Segmented, field_label
@@ -79,14 +79,13 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
         opens_items = text.endswith(":") and next_block is not None and next_block.kind == "item" \
             and next_block.section == block.section
         sentences = _sentences(text)
-        leader_here = directing_leader(text, leaders, overlays)
-        if text.endswith(":") and _only_directs(text, leaders, overlays):
-            section_leader = (block.section, leader_here[0]) if leader_here else section_leader
+        if text.endswith(":") and (only := _only_directs(text, leaders, overlays)):
+            section_leader = (block.section, only)
             continue
         inherited_leader = (lead.directed_by if lead and lead.directed_by else
                             section_leader[1] if section_leader else None)
         context = _Context(seg, block, lead, inherited_leader, leaders, cfg, overlays)
-        block_drafts = _block_tasks(sentences, context, is_leadin=opens_items)
+        block_drafts = _block_tasks(sentences, context)
         if opens_items and not block_drafts and _leadin_is_work(sentences[-1], context):
             block_drafts = [_leadin_draft(sentences[-1], context)]
         if opens_items:
@@ -126,16 +125,16 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
 
 
-def _only_directs(text: str, leaders, overlays) -> bool:
+def _only_directs(text: str, leaders, overlays) -> str | None:
     """ "Thứ trưởng Nguyễn Huy Dũng chỉ đạo:": a leader handing the items below, nothing else."""
     found = directing_leader(text, leaders, overlays)
     if not found:
-        return False
+        return None
     tail = text[found[1]:].split(None, 2)
-    return len(tail) <= 2 and text[:found[1]].count(" ") <= 6
+    return found[0] if len(tail) <= 2 and text[:found[1]].count(" ") <= 6 else None
 
 
-def _block_tasks(sentences: list[str], ctx: _Context, is_leadin: bool) -> list[_Draft]:
+def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
     drafts: list[_Draft] = []
     block = ctx.block
     pending_deadline: DeadlineMatch | None = None
@@ -192,9 +191,8 @@ def _label_subject(sentence: str, ctx: _Context) -> Subject | None:
         return None
     label = m.group("label").strip()
     toks = tokens(label)
-    if not toks or not _unit_at(toks, 0, vocab(ctx.overlays)) or starts_with_action(label, ctx.overlays):
+    if not toks or not unit_at(toks, 0, vocab(ctx.overlays)) or starts_with_action(label, ctx.overlays):
         return None
-    from .actors import canonical_agency
     owner = canonical_agency(label, ctx.overlays)
     return None if is_vague(owner, ctx.overlays) else Subject(owner, [], m.end(), "label before the colon")
 
@@ -346,7 +344,7 @@ def _heading_owner(ctx: _Context) -> str | None:
 def heading_unit(heading: str, overlays=()) -> str | None:
     """ "Văn phòng Bộ", "Sở TTTT các tỉnh, thành phố … và các cơ quan …": a heading that is a unit."""
     toks = tokens(heading)
-    found = _unit_at(toks, 0, vocab(overlays)) if toks else None
+    found = unit_at(toks, 0, vocab(overlays)) if toks else None
     if not found:
         return None
     end, name = found
@@ -393,7 +391,7 @@ def _coop_units(action: str, overlays) -> list[str]:
                     out.append(_canonical_listed(head, abbr, overlays))
             continue
         while i < len(toks):
-            found = _unit_at(toks, i, v)
+            found = unit_at(toks, i, v)
             if not found:
                 break
             i, name = found
@@ -407,7 +405,6 @@ def _coop_units(action: str, overlays) -> list[str]:
 
 
 def _canonical_listed(head: str, abbr: str, overlays) -> str:
-    from .actors import canonical_agency
     return canonical_agency(f"{head} {abbr.strip()}", overlays)
 
 
@@ -493,7 +490,6 @@ def _cut(action: str, deadline_text: str) -> str:
 def _split_units(value: str, overlays) -> list[str]:
     """ "Văn phòng UBND tỉnh; Sở Tài chính, UBND các huyện" → canonical units, vague ones dropped.
     A comma or "và" separates units only when a unit's name follows ("Sở Giáo dục và Đào tạo" is one)."""
-    from .actors import canonical_agency, opens_unit
     names: list[str] = []
     for piece in re.split(r"\s*[;\n]\s*", value):
         parts = re.split(r"(\s*,\s*|\s+và\s+)", piece)

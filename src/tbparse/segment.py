@@ -14,6 +14,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from . import rules
+from .actors import canonical_agency, find_known_agencies, known_agency, opens_unit, starts_with_action
 from .models import DocumentMeta, Section
 from .text import fold, is_upper_text, slugify, sentence_case, title_place_names
 
@@ -149,7 +150,6 @@ def _letterhead(lines: list[str], i: int) -> str:
             and not re.match(r"^(CỘNG|ĐỘC|Độc)", nxt):
         if re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\b", nxt):
             return f"{first} {nxt}"
-        from .actors import opens_unit
         if opens_unit(sentence_case(nxt)):
             return nxt
     return first
@@ -188,7 +188,6 @@ def _issuer(line: str, doc: dict, overlays) -> str | None:
     line = line.strip(" '\"")
     if len(line) < 3 or not any(c.isalpha() for c in line):
         return None
-    from .actors import canonical_agency  # actors depends on rules only
     return canonical_agency(title_place_names(sentence_case(line)), overlays)
 
 
@@ -205,12 +204,10 @@ def _before_motto(line: str, mottos: list[str]) -> str:
 
 
 def _agency_from_code(code: str, overlays) -> str | None:
-    from .actors import known_agency
     return known_agency(code, overlays)
 
 
 def _most_named_ministry(lines: list[str], overlays) -> str | None:
-    from .actors import find_known_agencies
     counts: dict[str, int] = {}
     for line in lines:
         for name in find_known_agencies(line, overlays):
@@ -281,7 +278,6 @@ def _reads_like_heading(rest: str, md_level: int) -> bool:
         return False
     if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}|[Tt]hời hạn", stripped):
         return False
-    from .actors import starts_with_action
     return len(stripped) <= 60 or bool(md_level and not starts_with_action(stripped)) or not starts_with_action(stripped)
 
 
@@ -548,7 +544,6 @@ def _starts_paragraph(line: str) -> bool:
     or with a name; a fresh paragraph opens with an actor, a cue or a framing word."""
     if line[:1].islower() or line[:1].isdigit():
         return False
-    from .actors import opens_unit
     return opens_unit(line) or bool(re.match(r"^(Giao|Đề nghị|Yêu cầu|Trong|Về|Đối với|Ngoài ra|Bộ trưởng|Thứ trưởng|"
                                              r"Năm|Tiếp tục|Sau|Theo|Thực hiện|Để)\b", line))
 
