@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from tbparse.restore import lm  # noqa: E402
-from tbparse.restore.syllables import decompose, is_valid  # noqa: E402
+from tbparse.restore.decode import WORD  # noqa: E402
+from tbparse.restore.syllables import decompose, fold, is_valid  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "vi-admin.txt"
 
@@ -107,9 +108,26 @@ def build(corpus: Path, out: Path, order: int, min_count: list[int]) -> None:
     title = array("B", (min(255, int(256 * cased[lm.TITLE][w]
                                      / (cased[lm.TITLE][w] + cased[lm.LOWER][w] + 1)))
                         for w in vocab))
-    lm.save(out, vocab, levels, title)
+    lm.save(out, vocab, levels, title, abbreviations(corpus))
     print("kept " + ", ".join(f"{len(k)} {n + 1}-grams" for n, (k, _, _) in enumerate(levels) if k)
           + f" -> {out} {out.stat().st_size / 1e6:.1f} MB ({time.time() - t0:.0f}s)")
+
+
+def abbreviations(corpus: Path, share: float = 0.9, least: int = 3) -> dict[str, str]:
+    """Upper-case abbreviations with Đ the corpus spells one way (QD → QĐ, TTDT → TTĐT)."""
+    forms: dict[str, Counter] = {}
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            for word in WORD.findall(line):
+                if len(word) >= 2 and word.isupper() and not is_valid(word):
+                    forms.setdefault(fold(word).upper(), Counter())[word] += 1
+    out = {}
+    for key, seen in forms.items():
+        form, n = seen.most_common(1)[0]
+        if form != key and "Đ" in form and n >= least and n >= share * sum(seen.values()):
+            out[key] = form
+    print(f"{len(out)} abbreviations spelt with Đ")
+    return out
 
 
 def discounts(counts: Counter) -> list[float]:
