@@ -91,7 +91,7 @@ class Restorer:
         self.channel_weight = dec.get("channel_weight", 1.0)
         self.beam = dec.get("beam", 8)
         self.beam_width = dec.get("beam_width", 6.0)
-        self.keep_cost = dec.get("keep_cost", 3.0)
+        self.keep_cost = dec.get("keep_cost", 4.5)
         self.case_weight = dec.get("case_weight", 1.0)
         self.number_keep = dec.get("number_keep", 1.0)
         self.abbr_keep = dec.get("abbreviation_keep", 1.5)
