@@ -25,20 +25,16 @@ class Token:
     text: str
     start: int
     end: int
+    word: str     # accent-folded: how names are compared
+    lower: str    # exact, lower-cased: head nouns need their marks ("Báo" is a unit, "bão" a storm)
+    closes: bool  # punctuation after the word ends a name
 
-    @property
-    def word(self) -> str:
-        return fold(self.text.strip(NAME_PUNCT + "\"'“”"))
 
-    @property
-    def lower(self) -> str:
-        """Exact word, lower-cased: head nouns need their marks ("Báo" is a unit, "bão" a storm)."""
-        return self.text.strip(NAME_PUNCT + "\"'“”").lower()
-
-    @property
-    def closes(self) -> bool:
-        """Punctuation after the word ends a name."""
-        return self.text[-1:] in ",;:.)" and not re.search(r"\d[.,]\d", self.text)
+def _token(m: re.Match) -> Token:
+    text = m.group(0)
+    bare = text.strip(NAME_PUNCT + "\"'“”")
+    closes = text[-1:] in ",;:.)" and not re.search(r"\d[.,]\d", text)
+    return Token(text, m.start(), m.end(), fold(bare), bare.lower(), closes)
 
 
 @dataclass
@@ -51,30 +47,41 @@ class Subject:
 
 @dataclass(frozen=True)
 class _Vocab:
-    heads: tuple[tuple[str, ...], ...]
-    collective: tuple[tuple[str, ...], ...]
-    not_units: tuple[tuple[str, ...], ...]
+    heads: Phrases
+    collective: Phrases
+    not_units: Phrases
     vague: frozenset[str]
     known: dict
-    known_keys: tuple[tuple[str, ...], ...]
-    verbs: tuple[tuple[str, ...], ...]
-    modals: tuple[tuple[str, ...], ...]
-    blockers: tuple[tuple[str, ...], ...]
-    stops: tuple[tuple[str, ...], ...]
-    extensions: tuple[tuple[str, ...], ...]
-    cues: tuple[tuple[str, ...], ...]
-    leader_verbs: tuple[tuple[str, ...], ...]
-    openers: tuple[tuple[str, ...], ...]
-    person_titles: tuple[tuple[str, ...], ...]
+    known_keys: Phrases
+    known_by_first: dict[str, tuple[tuple[str, ...], ...]]  # longest first
+    verbs: Phrases
+    modals: Phrases
+    blockers: Phrases
+    stops: Phrases
+    extensions: Phrases
+    cues: Phrases
+    leader_verbs: Phrases
+    openers: Phrases
+    person_titles: Phrases
     leader_titles: tuple[str, ...]
     expand: dict
     plural_suffix: str
-    tails: tuple[tuple[str, ...], ...]
+    tails: Phrases
 
 
-def _exact_phrases(items) -> tuple[tuple[str, ...], ...]:
-    """Phrases compared with their marks: folded, "chuyên" would read as the verb "chuyển"."""
-    return tuple(sorted({tuple(w.strip(NAME_PUNCT) for w in x.lower().split()) for x in items}, key=len, reverse=True))
+class Phrases(tuple):
+    """Word sequences, longest first, indexed by their first word. Compared with their marks:
+    folded, "chuyên" would read as the verb "chuyển"."""
+
+    def __new__(cls, items):
+        phrases = sorted({tuple(w.strip(NAME_PUNCT) for w in x.lower().split()) for x in items}, key=len, reverse=True)
+        obj = super().__new__(cls, phrases)
+        obj.by_first = {}
+        for phrase in phrases:
+            obj.by_first.setdefault(phrase[0], []).append(phrase)
+        return obj
+
+
 
 
 @lru_cache(maxsize=16)
@@ -86,48 +93,50 @@ def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
         for alias in [entry["name"], *entry.get("aliases", [])]:
             known.setdefault(tuple(w.strip(NAME_PUNCT) for w in fold(alias).split()), entry["name"])
     return _Vocab(
-        heads=_exact_phrases(ag["head_nouns"]),
-        collective=_exact_phrases(ag["collective_heads"]),
-        not_units=_exact_phrases(ag["not_units"]),
+        heads=Phrases(ag["head_nouns"]),
+        collective=Phrases(ag["collective_heads"]),
+        not_units=Phrases(ag["not_units"]),
         vague=frozenset(fold(x) for x in ag["vague"]),
         known=known,
         known_keys=tuple(sorted(known, key=len, reverse=True)),
-        verbs=_exact_phrases(ex["action_verbs"]),
-        modals=_exact_phrases(ex["modals"]),
-        blockers=_exact_phrases(ex["blockers"]),
-        stops=_exact_phrases(ex["name_stops"]),
-        extensions=_exact_phrases(ex["name_extensions"]),
-        cues=_exact_phrases(ex["directive_cues"]),
-        leader_verbs=_exact_phrases(ex["leader_verbs"]),
-        openers=_exact_phrases(ex["sentence_openers"]),
-        person_titles=_exact_phrases(ex["unit_person_titles"]),
+        known_by_first=_by_first_word(known),
+        verbs=Phrases(ex["action_verbs"]),
+        modals=Phrases(ex["modals"]),
+        blockers=Phrases(ex["blockers"]),
+        stops=Phrases(ex["name_stops"]),
+        extensions=Phrases(ex["name_extensions"]),
+        cues=Phrases(ex["directive_cues"]),
+        leader_verbs=Phrases(ex["leader_verbs"]),
+        openers=Phrases(ex["sentence_openers"]),
+        person_titles=Phrases(ex["unit_person_titles"]),
         leader_titles=tuple(sorted(ag["leader_titles"], key=len, reverse=True)),
         expand=ag.get("expand", {}),
         plural_suffix=ag["plural_province_suffix"],
-        tails=_exact_phrases(ag["name_tails"]),
+        tails=Phrases(ag["name_tails"]),
     )
 
 
+def _by_first_word(known: dict) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for key in sorted(known, key=len, reverse=True):
+        out.setdefault(key[0], []).append(key)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def tokens(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return [_token(m) for m in TOKEN.finditer(text)]
 
 
-def _match(toks: list[Token], i: int, phrases) -> int:
-    """Length of the longest phrase matching the words at toks[i:], 0 if none."""
-    for phrase in phrases:
+def _match(toks: list[Token], i: int, phrases: Phrases, loose: bool = False) -> int:
+    """Length of the longest phrase matching the words at toks[i:], 0 if none. Punctuation inside
+    ends a match, unless `loose` ("các tỉnh, thành phố …" holds a comma)."""
+    if i >= len(toks):
+        return 0
+    for phrase in phrases.by_first.get(toks[i].lower, ()):
         n = len(phrase)
         if i + n <= len(toks) and tuple(t.lower for t in toks[i:i + n]) == phrase:
-            if all(not toks[j].closes for j in range(i, i + n - 1)):
+            if loose or all(not toks[j].closes for j in range(i, i + n - 1)):
                 return n
-    return 0
-
-
-def _match_loose(toks: list[Token], i: int, phrases) -> int:
-    """Like _match, but commas inside the phrase are part of it ("các tỉnh, thành phố …")."""
-    for phrase in phrases:
-        n = len(phrase)
-        if i + n <= len(toks) and tuple(t.lower for t in toks[i:i + n]) == phrase:
-            return n
     return 0
 
 
@@ -185,7 +194,7 @@ def find_known_agencies(text: str, overlays: tuple[str, ...] = ()) -> list[str]:
     toks = tokens(text)
     found = []
     for i in range(len(toks)):
-        for key in v.known_keys:
+        for key in v.known_by_first.get(toks[i].word, ()):
             if len(key) >= 2 and tuple(t.word for t in toks[i:i + len(key)]) == key:
                 found.append(v.known[key])
                 break
@@ -194,16 +203,7 @@ def find_known_agencies(text: str, overlays: tuple[str, ...] = ()) -> list[str]:
 
 # ---------------------------------------------------------------- subjects
 
-def _match_exact(toks: list[Token], i: int, phrases) -> int:
-    for phrase in phrases:
-        n = len(phrase)
-        if i + n <= len(toks) and tuple(t.lower for t in toks[i:i + n]) == phrase:
-            if all(not toks[j].closes for j in range(i, i + n - 1)):
-                return n
-    return 0
-
-
-RELATIVE_ENDS = (("phối", "hợp"), ("có", "trách", "nhiệm"), ("chịu", "trách", "nhiệm"))
+RELATIVE_ENDS = Phrases(["phối hợp", "có trách nhiệm", "chịu trách nhiệm"])
 DETERMINERS = (("tat", "ca", "cac"), ("tat", "ca"), ("cac",), ("nhung",), ("moi",))
 
 
@@ -215,21 +215,21 @@ def unit_at(toks: list[Token], i: int, v: _Vocab, in_list: bool = False) -> tupl
     j += det
     if j >= len(toks):
         return None
-    for key in v.known_keys:
+    for key in v.known_by_first.get(toks[j].word, ()):
         n = len(key)
         if tuple(t.word for t in toks[j:j + n]) == key and all(not toks[k].closes for k in range(j, j + n - 1)):
             end = j + n
             if end < len(toks) and toks[end].text.startswith("(") and toks[end - 1].text[-1:] not in ",;:":
                 end = _skip_paren(toks, end)
             return end, v.known[key]
-    if _match_exact(toks, j, v.not_units) or leader_at(" ".join(t.text for t in toks[j:j + 6]), v):
+    if _match(toks, j, v.not_units) or leader_at(" ".join(t.text for t in toks[j:j + 6]), v):
         return None
     if (near := _near_known(toks, j, v)) is not None:
         return near
-    head = _match_exact(toks, j, v.heads)
+    head = _match(toks, j, v.heads)
     if head and not det and not in_list and not toks[j].text[:1].isupper():
         head = 0
-    collective = _match_exact(toks, j, v.collective) if det else 0
+    collective = _match(toks, j, v.collective) if det else 0
     if not head and not collective:
         return None
     k = j + max(head, collective, 1)
@@ -255,7 +255,7 @@ def unit_at(toks: list[Token], i: int, v: _Vocab, in_list: bool = False) -> tupl
             continue
         if toks[k].word == "va" and _opens_unit(toks, k + 1, v):
             break
-        if (tail := _match_loose(toks, k, v.tails)):
+        if (tail := _match(toks, k, v.tails, loose=True)):
             k += tail
             if toks[k - 1].closes:
                 break
@@ -295,7 +295,7 @@ def _opens_unit(toks: list[Token], k: int, v: _Vocab) -> bool:
         return False
     if any(tuple(t.word for t in toks[k:k + len(d)]) == d for d in DETERMINERS):
         return True
-    return bool(_match_exact(toks, k, v.heads)) and toks[k].text[:1].isupper()
+    return bool(_match(toks, k, v.heads)) and toks[k].text[:1].isupper()
 
 
 def opens_unit(text: str, overlays: tuple[str, ...] = ()) -> bool:
@@ -307,9 +307,9 @@ def _near_known(toks: list[Token], j: int, v: _Vocab) -> tuple[int, str] | None:
     """A known name with a scanner's typo or two ("Trung tâm chứng thực điện tín quốc gia"):
     same first word, same length, close letters."""
     best = (0.0, 0, None)
-    for key in v.known_keys:
+    for key in v.known_by_first.get(toks[j].word, ()):
         n = len(key)
-        if n < 4 or toks[j].word != key[0] or j + n > len(toks):
+        if n < 4 or j + n > len(toks):
             continue
         score = fuzz.ratio(" ".join(t.word for t in toks[j:j + n]), " ".join(key))
         if score > best[0]:
@@ -319,7 +319,7 @@ def _near_known(toks: list[Token], j: int, v: _Vocab) -> tuple[int, str] | None:
 
 def _collective_continues(toks: list[Token], k: int, v: _Vocab) -> int:
     """ "các cơ quan, tổ chức, đơn vị thuộc Bộ": a comma between collective nouns stays in the name."""
-    return _match_exact(toks, k, v.collective) if k < len(toks) and toks[k - 1].text.endswith(",") else 0
+    return _match(toks, k, v.collective) if k < len(toks) and toks[k - 1].text.endswith(",") else 0
 
 
 def _skip_paren(toks: list[Token], k: int) -> int:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Accent-folded, lower-cased, single-spaced: how names are compared whatever OCR did."""
     text = unicodedata.normalize("NFD", text or "").replace("đ", "d").replace("Đ", "D")
