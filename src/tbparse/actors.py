@@ -123,11 +123,13 @@ def _by_first_word(known: dict) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def tokens(text: str) -> list[Token]:
-    return [_token(m) for m in TOKEN.finditer(text)]
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[Token, ...]:
+    """Cached: a sentence is tried from each of its commas in turn."""
+    return tuple(_token(m) for m in TOKEN.finditer(text))
 
 
-def _match(toks: list[Token], i: int, phrases: Phrases, loose: bool = False) -> int:
+def _match(toks: tuple[Token, ...], i: int, phrases: Phrases, loose: bool = False) -> int:
     """Length of the longest phrase matching the words at toks[i:], 0 if none. Punctuation inside
     ends a match, unless `loose` ("các tỉnh, thành phố …" holds a comma)."""
     if i >= len(toks):
@@ -207,7 +209,7 @@ RELATIVE_ENDS = Phrases(["phối hợp", "có trách nhiệm", "chịu trách nh
 DETERMINERS = (("tat", "ca", "cac"), ("tat", "ca"), ("cac",), ("nhung",), ("moi",))
 
 
-def unit_at(toks: list[Token], i: int, v: _Vocab, in_list: bool = False) -> tuple[int, str] | None:
+def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -> tuple[int, str] | None:
     """A unit's name starting at toks[i]: (index after it, canonical name). In a list of units
     ("Sở TTTT, đơn vị chuyên trách …") a lower-case head noun still opens a name."""
     j = i
@@ -288,7 +290,7 @@ def unit_at(toks: list[Token], i: int, v: _Vocab, in_list: bool = False) -> tupl
     return k, canonical_agency(name)
 
 
-def _opens_unit(toks: list[Token], k: int, v: _Vocab) -> bool:
+def _opens_unit(toks: tuple[Token, ...], k: int, v: _Vocab) -> bool:
     while k < len(toks) and (n := _match(toks, k, v.person_titles)):
         k += n
     if k >= len(toks):
@@ -303,7 +305,7 @@ def opens_unit(text: str, overlays: tuple[str, ...] = ()) -> bool:
     return _opens_unit(tokens(text), 0, vocab(overlays))
 
 
-def _near_known(toks: list[Token], j: int, v: _Vocab) -> tuple[int, str] | None:
+def _near_known(toks: tuple[Token, ...], j: int, v: _Vocab) -> tuple[int, str] | None:
     """A known name with a scanner's typo or two ("Trung tâm chứng thực điện tín quốc gia"):
     same first word, same length, close letters."""
     best = (0.0, 0, None)
@@ -317,18 +319,18 @@ def _near_known(toks: list[Token], j: int, v: _Vocab) -> tuple[int, str] | None:
     return (best[1], best[2]) if best[0] >= 88 else None
 
 
-def _collective_continues(toks: list[Token], k: int, v: _Vocab) -> int:
+def _collective_continues(toks: tuple[Token, ...], k: int, v: _Vocab) -> int:
     """ "các cơ quan, tổ chức, đơn vị thuộc Bộ": a comma between collective nouns stays in the name."""
     return _match(toks, k, v.collective) if k < len(toks) and toks[k - 1].text.endswith(",") else 0
 
 
-def _skip_paren(toks: list[Token], k: int) -> int:
+def _skip_paren(toks: tuple[Token, ...], k: int) -> int:
     while k < len(toks) and ")" not in toks[k].text:
         k += 1
     return min(k + 1, len(toks))
 
 
-def _span_text(toks: list[Token], i: int, k: int) -> str:
+def _span_text(toks: tuple[Token, ...], i: int, k: int) -> str:
     return " ".join(t.text for t in toks[i:k]).strip(" ,;:.")
 
 
@@ -384,14 +386,14 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
     return Subject(specific[0], specific[1:], toks[k].start, rule or ("label" if label else "subject"))
 
 
-def _skip_openers(toks: list[Token], v: _Vocab) -> int:
+def _skip_openers(toks: tuple[Token, ...], v: _Vocab) -> int:
     i = 0
     while (n := _match(toks, i, v.openers)):
         i += n
     return i
 
 
-def _leader_directive(toks: list[Token], i: int, v: _Vocab) -> int:
+def _leader_directive(toks: tuple[Token, ...], i: int, v: _Vocab) -> int:
     """ "Thứ trưởng Phạm Đức Long chỉ đạo Cục …", "Bộ trưởng yêu cầu, Cục …": index after the verb."""
     leader = leader_at(" ".join(t.text for t in toks[i:i + 8]), v)
     if not leader:
