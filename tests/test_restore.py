@@ -205,7 +205,8 @@ def test_model_is_compact_and_answers():
 
 
 # ----------------------------------------------------------------------------- properties
-PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(max_examples=60, deadline=None, derandomize=True,
+                 suppress_health_check=[HealthCheck.too_slow])
 vietnamese_words = st.lists(st.sampled_from(
     "Bộ Thông tin và Truyền thông giao Cục Viễn thông chủ trì phối hợp với các đơn vị "
     "thời hạn hoàn thành năm 2022 Sở TTTT tỉnh Khánh Hòa báo cáo kết quả Đảng ủy".split()),
@@ -237,7 +238,8 @@ def test_clean_text_left_alone(words):
 
 @PROPS
 @given(vietnamese_words)
-def test_stripped_text_restores_to_valid_syllables(words):
-    out = normalize_text(strip_marks(" ".join(words)), mode="always").text
-    assert out.count("\n") == 0
-    assert all(is_valid(w) or not w.isalpha() or w.isupper() for w in out.split())
+def test_restored_words_are_syllables_or_untouched(words):
+    stripped = strip_marks(" ".join(words)).split()
+    out = normalize_text(" ".join(stripped), mode="always").text.split()
+    assert len(out) == len(stripped)
+    assert all(a == b or is_valid(b) or b.isupper() for a, b in zip(stripped, out))
