@@ -10,8 +10,6 @@ import unicodedata
 from functools import lru_cache
 
 TONES = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
-_TONE_ORDER = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-_SHAPES = {"\u0302", "\u0306", "\u031b"}  # circumflex, breve, horn
 VOWELS = set("aăâeêioôơuưy")
 
 ONSETS = (
@@ -140,7 +138,7 @@ def is_valid(syllable: str) -> bool:
     if onset == "qu" and rhyme[0] in "uo":
         return False
     if onset in ("gh", "ngh") and rhyme[0] not in _FRONT:
-        return False  # (k before a/o/u is allowed: Bắc Kạn, Kon Tum)
+        return False  # (k may precede a/o/u: Bắc Kạn, Kon Tum)
     if onset == "c" and rhyme[0] in _FRONT:
         return False
     if rhyme.endswith(_STOP_CODAS) and tone not in ("\u0301", "\u0323"):
@@ -148,24 +146,13 @@ def is_valid(syllable: str) -> bool:
     return True
 
 
-def tone_variants(toneless: str) -> list[str]:
-    """All six tones of a toneless syllable that stay valid."""
-    return [s for s in (place_tone(toneless, t) for t in _TONE_ORDER) if is_valid(s)]
-
-
 def has_marks(text: str) -> bool:
     return fold(text) != text.lower()
 
 
-VIET_ONLY = frozenset(
-    c for c in (unicodedata.normalize("NFC", b + m) for b in "aeiouyAEIOUY" for m in
-                ("\u0302", "\u0306", "\u031b", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"))
-    if len(c) == 1 and ord(c) > 0xFF
-) | frozenset(
-    unicodedata.normalize("NFC", b + s + t)
-    for b in "aeouAEOU" for s in ("\u0302", "\u0306", "\u031b") for t in TONES
-    if len(unicodedata.normalize("NFC", b + s + t)) == 1
-) | frozenset("đĐ")
+_LETTERS = {unicodedata.normalize("NFC", base + shape + tone) for base in "aeiouyAEIOUY"
+            for shape in ("", "\u0302", "\u0306", "\u031b") for tone in ("", *TONES)}
+VIET_ONLY = frozenset(c for c in _LETTERS if len(c) == 1 and ord(c) > 0xFF) | {"đ", "Đ"}
 
 
 def has_viet_only(text: str) -> bool:
