@@ -572,9 +572,7 @@ def _inline_section(line, i, section, sections, parents, reported, cfg) -> int |
     if current is not None and not re.search(r"\b(cac linh vuc|cu the)\b", fold(sections[current].heading or "")):
         return section
     m = INLINE_FIELD.search(line[:120])
-    if not m:
-        return section
-    name = _field_name(m.group("name"), cfg)
+    name = _field_name(m.group("name"), cfg) if m else _garbled_inline_field(line, cfg)
     if not name:
         return section
     code = match_field(name, cfg)
@@ -585,14 +583,36 @@ def _inline_section(line, i, section, sections, parents, reported, cfg) -> int |
     return len(sections) - 1
 
 
+def _alias_at_start(text: str, code: str, cfg: dict) -> bool:
+    folded = fold(text)
+    entry = next(e for e in cfg["field"] if e["code"] == code)
+    return any(folded.startswith(fold(a)) for a in entry["aliases"])
+
+
+def _garbled_inline_field(line: str, cfg: dict) -> str | None:
+    """ "Linh wire tổng hợp, Vụ …": a scan garbled "Lĩnh vực" but the field and its comma remain."""
+    m = re.match(r"^(?:(?:Trong|Về|Đối với)\s+)?(?:\S+\s+){1,2}?(?P<name>[^,.;:]{3,80}),\s", line)
+    if not m or not re.match(r"^(?:(?:trong|ve|doi voi)\s+)?(?:l|d)inh\b", fold(line)):
+        return None
+    return _field_name(m.group("name"), cfg)
+
+
 def _field_name(text: str, cfg: dict) -> str | None:
-    """The words after "lĩnh vực" that name a field: up to the comma when short, else the alias."""
+    """The words after "lĩnh vực" that name a field: up to the comma when short (and before any
+    verb, "Bưu chính sẽ phối hợp …"), else the alias."""
     words = text.split()
-    code = match_field(" ".join(words[:4]), cfg)
+    code = match_field(" ".join(re.split(r"[,.;:]", text)[0].split()[:8]), cfg)
     if not code or code == "chung":
         return None
     short = re.split(r"[,.;:]", text)[0].split()
-    if len(short) <= 9:
+    for n, word in enumerate(short):
+        if n and word.lower() in ("sẽ", "cần", "phải", "là", "đã", "đang", "được"):
+            short = short[:n]
+            break
+    for _ in range(2):  # a scan's leftovers of "lĩnh vực" before the field's own words
+        if len(short) > 1 and not _alias_at_start(" ".join(short), code, cfg):
+            short = short[1:]
+    if len(short) <= 9 and match_field(" ".join(short), cfg) == code:
         return " ".join(short)
     for n in range(1, 6):
         if match_field(" ".join(words[:n]), cfg) == code:

@@ -54,7 +54,7 @@ class Channel:
         p = ocr.get(seen, 0.0)
         if seen == clean:
             p = max(p, self.identity)
-        strip = 1.0 if seen == fold(clean) else 0.0
+        strip = 1.0 if seen in (fold(clean), clean) else 0.0  # marks dropped, or a letter kept
         return (1 - self.strip_share) * max(p, FLOOR) + self.strip_share * strip
 
     def _p_insert(self, seen: str) -> float:

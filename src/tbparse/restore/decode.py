@@ -1,4 +1,4 @@
-"""Restore damaged words: channel candidates × trigram LM, best path by beam search.
+"""Restore damaged words: channel candidates × n-gram LM, best path by beam search.
 
 Lines are decoded as one running text (OCR wraps sentences across lines) but every edit stays
 inside its word, so line i of the output is line i of the input.
@@ -39,6 +39,7 @@ class Word:
 
 
 def split_words(lines: list[str]) -> list[Word]:
+    """Words of all lines in reading order, with what the LM must know about their surroundings."""
     words: list[Word] = []
     gap_break = True
     for n, line in enumerate(lines):
@@ -60,6 +61,7 @@ def split_words(lines: list[str]) -> list[Word]:
 
 
 def apply_case(syllable: str, original: str) -> str:
+    """Give a restored syllable the case the word was written in (THONG → THÔNG, Ha → Hà)."""
     if original[:1] == "I" and syllable[:1] == "l" and original[1:].islower():
         return syllable  # a misread lower-case l ("Iy" for "lý")
     letters = [c for c in original if c.isalpha()]
@@ -81,6 +83,8 @@ def ocr_evidence(words: list[Word]) -> float:
 
 
 class Restorer:
+    """Judges damage and restores; built once per rules overlay and reused across documents."""
+
     def __init__(self, ocr_rules: dict, lexicon_rules: dict, model: Model):
         self.rules = ocr_rules
         self.model = model
@@ -104,7 +108,7 @@ class Restorer:
         self.keys = list(self.best_form)
         self._channels: dict[float, Channel] = {}
         self.guess = self.channel(0.5).guess_key
-        self._lm: dict[tuple[int, int, int], float] = {}
+        self._lm: dict[tuple[tuple[int, ...], int], float] = {}  # n-gram scores seen so far
 
     def channel(self, strip_share: float) -> Channel:
         key = round(strip_share, 2)
@@ -147,8 +151,8 @@ class Restorer:
             elif not any(c.isalpha() for c in text):
                 # ¢6 for "có", & for "ở": symbols standing in for letters, only in OCR text
                 keep = self.abbr_keep if ocr and channel.guess_key(text).isalpha() else None
-            elif is_valid(text) and has_viet_only(text):
-                continue
+            elif is_valid(text) and has_viet_only(text.replace("đ", "").replace("Đ", "")):
+                continue  # typed, not misread (đ alone proves little: some strippers keep it)
             elif len(text) == 1 and text.lower() not in "aeiouy":
                 # a consonant alone ("S TTTT", "B") lost its vowel to OCR, unless it marks a list item
                 keep = self.abbr_keep if ocr and not w.marker else None
