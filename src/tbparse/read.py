@@ -92,14 +92,16 @@ def clean_line(line: str) -> str:
     return re.sub(r" {2,}", " ", line).rstrip()
 
 
-_LEADING_NOISE = re.compile(r"^\s*[._~'’‘`|,:;*^]+\s*(?=[-–•(\w“\"])")
+_LEADING_NOISE = re.compile(r"^\s*(?:[._~'’‘`|,:;*^]+\s*(?=[-–•(\w“\"])|[\"“”]\s+(?=[-–•+]))")
+_GLUED_PERIOD = re.compile(r"(?<=[a-zà-ỹđ])\.(?=[a-zà-ỹđ]{2})")
 _TRAILING_NOISE = re.compile(r"(?:\s+[^\w\s]{1,3})+\s*$")
 
 
 def tidy_scan_line(line: str) -> str:
     """Specks a scanner leaves around a line (". - Cục …", "… địa phương. - :") hide its bullet
-    and fake a lead-in's colon; only used on text that needed restoring."""
-    line = _LEADING_NOISE.sub("", line)
+    and fake a lead-in's colon, and a lost space ("thực hiện.việc") hides a verb; only used on
+    text that needed restoring."""
+    line = _GLUED_PERIOD.sub(". ", _LEADING_NOISE.sub("", line))
     kept = _TRAILING_NOISE.sub("", line)
     return kept if kept.strip() else line
 
