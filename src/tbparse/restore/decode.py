@@ -280,12 +280,13 @@ class Restorer:
             elif w.options and w.options[k][0] != KEEP:
                 syl, cost = w.options[k]
                 stage = "lexicon" if syl in w.lexical else "channel+lm"
+                if syl in w.lexical:
+                    cost += self.lexicon.bonus  # report the channel's own cost
                 new = apply_case(syl, w.text)
             else:
                 continue
-            if new != w.text:
+            if new != w.text:  # right to left within a line, so earlier offsets stay valid
                 line = out[w.line]
                 out[w.line] = line[:w.start] + new + line[w.end:]
-                edits.append((w.line, w.text, new, stage, cost))
-        edits.reverse()
-        return out, edits
+                edits.append((w.line, w.start, w.text, new, stage, cost))
+        return out, [(n, a, b, stage, cost) for n, _, a, b, stage, cost in sorted(edits)]
