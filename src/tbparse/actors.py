@@ -219,11 +219,18 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
         return None
     for key in v.known_by_first.get(toks[j].word, ()):
         n = len(key)
-        if tuple(t.word for t in toks[j:j + n]) == key and all(not toks[k].closes for k in range(j, j + n - 1)):
+        if tuple(t.word for t in toks[j:j + n]) == key:
             end = j + n
             if end < len(toks) and toks[end].text.startswith("(") and toks[end - 1].text[-1:] not in ",;:":
                 end = _skip_paren(toks, end)
-            return end, v.known[key]
+            place_end = end
+            if not toks[end - 1].closes:
+                place_end = _place_suffix(toks, end)
+                place_end += _match(toks, place_end, v.tails, loose=True)
+            name = v.known[key]
+            if place_end > end:
+                name = f"{name} {_span_text(toks, end, place_end)}"
+            return place_end, name
     if _match(toks, j, v.not_units) or leader_at(" ".join(t.text for t in toks[j:j + 6]), v):
         return None
     if (near := _near_known(toks, j, v)) is not None:
@@ -322,6 +329,23 @@ def _near_known(toks: tuple[Token, ...], j: int, v: _Vocab) -> tuple[int, str] |
 def _collective_continues(toks: tuple[Token, ...], k: int, v: _Vocab) -> int:
     """ "các cơ quan, tổ chức, đơn vị thuộc Bộ": a comma between collective nouns stays in the name."""
     return _match(toks, k, v.collective) if k < len(toks) and toks[k - 1].text.endswith(",") else 0
+
+
+PLACE_TYPES = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def _place_suffix(toks: tuple[Token, ...], k: int) -> int:
+    """ "Sở Y tế tỉnh Quảng Nam": a place named after a unit belongs to its name."""
+    for kind in PLACE_TYPES:
+        words = kind.split()
+        if tuple(t.lower for t in toks[k:k + len(words)]) == tuple(words) and not toks[k + len(words) - 1].closes:
+            end = k + len(words)
+            while end < len(toks) and toks[end].text[:1].isupper() and end - k < len(words) + 4:
+                end += 1
+                if toks[end - 1].closes:
+                    break
+            return end if end > k + len(words) else k
+    return k
 
 
 def _skip_paren(toks: tuple[Token, ...], k: int) -> int:
