@@ -155,3 +155,17 @@ def test_official_letter_recipients_are_not_tasks(data):
 ])
 def test_directives_to_unnamed_groups(body, expected):
     assert [(t.owner, t.action, t.deadline) for t in tasks(body)] == expected
+
+
+def test_plan_with_labelled_fields_and_unit_headings(data):
+    doc = extract_text((data / "synthetic" / "ke_hoach_nhan.txt").read_text(encoding="utf-8"), restore="never")
+    assert [(t.owner, t.deadline, t.field) for t in doc.tasks] == [
+        ("Sở Thông tin và Truyền thông", "2024-06-30", "vien-thong"),
+        ("Sở Thông tin và Truyền thông", "2024-10-31", "vien-thong"),
+        ("Sở Thông tin và Truyền thông", None, "dia-phuong"),
+        ("Sở Thông tin và Truyền thông", "2024-12-15", "dia-phuong"),
+        ("Sở Tài chính", None, "tong-hop"),
+        ("Ủy ban nhân dân các huyện, thị xã, thành phố", None, "dia-phuong"),
+    ]
+    assert doc.tasks[0].action == "Phủ sóng di động 4G đến 100% thôn, xóm"
+    assert doc.tasks[1].co_owners == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]

@@ -250,7 +250,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             k += more
         name_start = k
     relative = False
-    while True:
+    while not toks[k - 1].closes:  # "các sở, ban, ngành;" ends at its semicolon
         if k - name_start >= 16:
             return None  # no verb in sight: this is not a unit acting
         if k >= len(toks):

@@ -349,8 +349,11 @@ def heading_unit(heading: str, overlays=()) -> str | None:
         return None
     end, name = found
     rest = fold(" ".join(t.text for t in toks[end:]))
-    if rest and not rest.startswith("va ") or is_vague(name, overlays):
+    if rest and not rest.startswith("va ") and not toks[end - 1].text.endswith(";"):
         return None
+    if is_vague(name, overlays):  # "Các sở, ban, ngành; UBND các huyện": the first one named
+        named = _split_units(heading, overlays)
+        return named[0] if named else None
     return name
 
 
@@ -530,10 +533,8 @@ def _labelled_target(drafts: list[_Draft], seg: Segmented, index: int, overlays)
         if owned:
             return owned[-1]
         text = _clean_block_text(above.text)
-        if starts_with_action(_strip_cue(text, overlays), overlays):
-            return _Draft(None, [], None, text.strip(" .;:"), above,
-                          [Decision(what="task", rule="work with labelled fields below", line=above.line_start)])
-        return None
+        return _Draft(None, [], None, _strip_cue(text, overlays).strip(" .;:"), above,
+                      [Decision(what="task", rule="work with labelled fields below", line=above.line_start)])
     section = seg.sections[block.section] if block.section is not None else None
     if section is not None and section.heading:
         heading_block = Block("item", section.line, section.line, section.heading, section.number, block.section)
@@ -544,8 +545,12 @@ def _labelled_target(drafts: list[_Draft], seg: Segmented, index: int, overlays)
 
 def _apply_label(draft: _Draft, role: str, value: str, block: Block, seg: Segmented, overlays) -> None:
     value = value.strip().rstrip(".;")
-    if role == "owner":
-        owners = _split_units(value, overlays)
+    if role == "owner":  # "Sở TTTT chủ trì, phối hợp với các doanh nghiệp viễn thông"
+        lead, coop = (re.split(r"\s*,?\s*\bphối hợp(?:\s+với)?\s*", value, maxsplit=1) + [""])[:2]
+        lead = re.sub(r"\s*\bchủ trì\b\s*,?$", "", lead.strip())
+        if coop:
+            draft.co_owners = _merge_units(draft.co_owners, _split_units(coop, overlays), None)
+        owners = _split_units(lead, overlays)
         if owners:
             draft.owner = owners[0]
             draft.co_owners = _merge_units(owners[1:], draft.co_owners, draft.owner)

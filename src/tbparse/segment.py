@@ -391,7 +391,7 @@ def _find_headings(lines, marks, start, end, overlays=()) -> list[tuple[int, int
         last = i
         text = h.text
         # a heading wrapped over lines: the next line continues it in lower case, or this one dangles
-        while last + 1 < end and lines[last + 1].strip() and h.style != "plain" and (
+        while last + 1 < end and lines[last + 1].strip() and h.style != "plain" and not item_marker(lines[last + 1]) and (
                 lines[last + 1].strip()[:1].islower() or lines[last].rstrip().endswith((",", "-", "–", " và"))
                 or _caps_continuation(lines[last], lines[last + 1])):
             last += 1
