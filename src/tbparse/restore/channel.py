@@ -28,7 +28,7 @@ class Channel:
         self.strip_share = strip_share
         self.max_edits = rules.get("candidates", {}).get("max_edits", 2)
         self.keep = rules.get("candidates", {}).get("keep", 8)
-        self.spread = rules.get("candidates", {}).get("spread", 3.0)
+        self.spread = rules.get("candidates", {}).get("spread", 4.0)
         self.identity = conf.get("identity", 0.3)
         sub = conf.get("sub", {})
         self.ins = {k: 10 ** v for k, v in conf.get("insert", {}).items()}
