@@ -108,7 +108,7 @@ class Restorer:
         self.keys = list(self.best_form)
         self._channels: dict[float, Channel] = {}
         self.guess = self.channel(0.5).guess_key
-        self._lm: dict[tuple[tuple[int, ...], int], float] = {}  # n-gram scores seen so far
+        self._lm: dict[tuple[int, ...], dict[int, float]] = {}  # history → word → log10 P
 
     def channel(self, strip_share: float) -> Channel:
         key = round(strip_share, 2)
@@ -206,16 +206,19 @@ class Restorer:
     def _step(self, beam: dict, opts: list[tuple[int, float]], keep_back: bool) -> dict:
         """Extend every hypothesis by every option; the hot loop, hence the local names."""
         cache = self._lm
-        if len(cache) > 2_000_000:  # a long batch: start over rather than grow without bound
+        if len(cache) > 200_000:  # a long batch: start over rather than grow without bound
             cache.clear()
-        get, score_ids, lw = cache.get, self.model.score_ids, self.lm_weight
+        score_ids, lw = self.model.score_ids, self.lm_weight
         nxt: dict = {}
         for hist, (score, back) in beam.items():
             tail = hist[1:]
+            row = cache.get(hist)
+            if row is None:
+                row = cache[hist] = {}
             for k, (wid, cost) in enumerate(opts):
-                lp = get((hist, wid))
+                lp = row.get(wid)
                 if lp is None:
-                    lp = cache[(hist, wid)] = score_ids(hist, wid)
+                    lp = row[wid] = score_ids(hist, wid)
                 total = score + lw * lp - cost
                 key = tail + (wid,)
                 old = nxt.get(key)
