@@ -27,7 +27,7 @@ class Channel:
         self.lookalike: dict[str, str] = rules.get("lookalike", {})
         self.strip_share = strip_share
         self.max_edits = rules.get("candidates", {}).get("max_edits", 2)
-        self.keep = rules.get("candidates", {}).get("keep", 8)
+        self.keep = rules.get("candidates", {}).get("keep", 12)
         self.spread = rules.get("candidates", {}).get("spread", 4.0)
         self.identity = conf.get("identity", 0.3)
         sub = conf.get("sub", {})
