@@ -25,9 +25,11 @@ def _is_abbr(text: str) -> bool:
 
 
 class Lexicon:
+    """The phrases of rules/lexicon.toml indexed by their folded first word, and name syllables."""
+
     def __init__(self, rules: dict):
         conf = rules.get("lexicon", {})
-        self.min_ratio = conf.get("min_ratio", 88) / 100
+        self.min_ratio = conf.get("min_ratio", 85) / 100
         self.slack = conf.get("slack", 2.0)
         self.bonus = conf.get("bonus", 2.0)
         min_len = conf.get("min_syllables", 2)
