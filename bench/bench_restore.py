@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tbparse.normalize import normalize_text  # noqa: E402
+from tbparse.normalize import EngineUnavailable, normalize_text  # noqa: E402
 from tbparse.restore import lm  # noqa: E402
 
 
@@ -63,13 +63,13 @@ def main() -> None:
     print(f"builtin clean (auto: judged, left alone): {per_10kb(clean, normalize_text, a.repeat)[1]:.4f} s/10KB")
 
     try:
-        from pyvi import ViUtils
-    except ImportError:
+        normalize_text("Thoi han", mode="always", engine="pyvi")
+    except EngineUnavailable:
         print("pyvi: not installed (pip install 'tbparse[pyvi]') - skipped")
         return
-    cold, warm = per_10kb(stripped, lambda t: [ViUtils.add_accents(x) for x in t.split("\n")], a.repeat)
-    print(f"pyvi    stripped: cold {cold:.3f} s/10KB, warm {warm:.3f} s/10KB")
-
+    for name, texts in (("stripped", stripped), ("OCR-damaged", ocr)):
+        cold, warm = per_10kb(texts, lambda t: normalize_text(t, mode="always", engine="pyvi"), a.repeat)
+        print(f"pyvi    {name:12s}: cold {cold:.3f} s/10KB, warm {warm:.3f} s/10KB")
 
 if __name__ == "__main__":
     main()

@@ -52,7 +52,14 @@ def _pyvi(lines: list[str]) -> list[str]:
         from pyvi import ViUtils
     except ImportError:
         raise EngineUnavailable('engine "pyvi" needs: pip install "tbparse[pyvi]"') from None
-    return [ViUtils.add_accents(line) if line.strip() else line for line in lines]
+    out = []
+    for line in lines:
+        try:
+            restored = ViUtils.add_accents(line) if line.strip() else line
+        except (KeyError, IndexError, ValueError):  # pyvi fails on characters it never saw
+            restored = line
+        out.append(restored if isinstance(restored, str) else line)
+    return out
 
 
 def normalize_text(text: str, *, mode: str = "auto", overlays: tuple[str, ...] = (),
