@@ -52,7 +52,7 @@ class Restorer(str, Enum):
 
 RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="Directory of TOML rules overlaid on the built-in ones (repeatable).")]
 RestoreOpt = Annotated[Restore, typer.Option(help="Restore OCR-damaged diacritics: auto (when damage is high), always, never.")]
-RestorerOpt = Annotated[Restorer, typer.Option(help="Restoration engine; pyvi needs `pip install \"tbparse[pyvi]\"`.")]
+RestorerOpt = Annotated[Restorer, typer.Option(help="Restoration engine; pyvi needs the extra: pip install \"tbparse\\[pyvi]\".")]
 
 
 def fail(message: str, code: int) -> typer.Exit:
