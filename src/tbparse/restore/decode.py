@@ -5,7 +5,9 @@ inside its word, so line i of the output is line i of the input.
 """
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -100,6 +102,7 @@ class Restorer:
         self.number_keep = dec.get("number_keep", 1.0)
         self.abbr_keep = dec.get("abbreviation_keep", 1.5)
         self.name_bonus = dec.get("name_bonus", 1.0)
+        self.cache_weight = dec.get("cache_weight", 0.0)
         self.inventory = {w: -model.uni[i] * QSTEP for i, w in enumerate(model.vocab)
                           if w not in SPECIAL}
         self.best_form: dict[str, str] = {}
@@ -203,6 +206,24 @@ class Restorer:
                     continue
             i += 1
 
+    def _adapt(self, words: list[Word], picks: list[int]) -> None:
+        """Lean each ambiguous word toward how this document reads the same letters elsewhere."""
+        chosen: dict[str, Counter] = {}
+        for w, k in zip(words, picks):
+            if w.options and w.options[k][0] != KEEP:
+                syl = w.options[k][0]
+                chosen.setdefault(fold(syl), Counter())[syl] += 1
+        for w in words:
+            if len(w.options) > 1:
+                adjusted = []
+                for syl, cost in w.options:
+                    seen = chosen.get(fold(syl)) if syl != KEEP else None
+                    if seen:
+                        share = (seen[syl] + 0.5) / (sum(seen.values()) + 1)
+                        cost -= self.cache_weight * math.log10(share)
+                    adjusted.append((syl, cost))
+                w.options = adjusted
+
     def _step(self, beam: dict, opts: list[tuple[int, float]], keep_back: bool) -> dict:
         """Extend every hypothesis by every option; the hot loop, hence the local names."""
         cache = self._lm
@@ -275,6 +296,9 @@ class Restorer:
         self.prepare(words, channel)
         self.apply_lexicon(words, channel)
         picks = self.decode(words)
+        if self.cache_weight:
+            self._adapt(words, picks)
+            picks = self.decode(words)
         out = list(lines)
         edits = []
         for w, k in sorted(zip(words, picks), key=lambda wk: (wk[0].line, -wk[0].start)):
