@@ -140,12 +140,26 @@ class Restorer:
         sym = symbol(word)
         return sym if self.model.knows(sym) else OTHER
 
+    def _abbreviation_fixes(self, words: list[Word]) -> dict[str, str]:
+        """A code OCR garbled once (TITT, BTTTI) next to the form the document uses often."""
+        counts = Counter(w.text for w in words
+                         if len(w.text) >= 3 and w.text.isupper() and w.text.isalpha())
+        common = [t for t, n in counts.items() if n >= 3]
+        fixes = {}
+        for text, n in counts.items():
+            near = [t for t in common if counts[t] >= 3 * n and len(t) == len(text)
+                    and Levenshtein.distance(t, text) == 1]
+            if len(near) == 1:
+                fixes[text] = near[0]
+        return fixes
+
     def prepare(self, words: list[Word], channel: Channel) -> None:
+        fixes = self._abbreviation_fixes(words) if channel.strip_share < 0.5 else {}
         for w in words:
             text = w.text
             w.symbol = self._symbol(text)
-            if text in self.tokens:
-                w.replace = self.tokens[text]
+            if text in self.tokens or text in fixes:
+                w.replace = self.tokens.get(text) or fixes[text]
                 continue
             ocr = channel.strip_share < 0.5
             if text.isdigit():
