@@ -2,6 +2,7 @@
 
 The thresholds are the figures the product promises, not a frozen copy of today's output."""
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,18 @@ def test_scanned_copies_of_the_seeds(scanned_summary, metric, floor):
 def test_real_scan_seed_000_meets_the_promised_figures():
     s = summarize([score_document(gold("000_3e8e68816529cb6e"), predicted("000_3e8e68816529cb6e"))])
     assert s["strict_f1"] >= 0.85 and s["meta_acc"] == 1.0, s
+
+
+def strip_marks(text: str) -> str:
+    text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Mn"))
+
+
+def test_accent_stripped_seeds_give_the_same_tasks(tmp_path):
+    scores = []
+    for stem in CLEAN:
+        path = tmp_path / f"{stem}.txt"
+        path.write_text(strip_marks((SAMPLES / f"{stem}.txt").read_text(encoding="utf-8")), encoding="utf-8")
+        scores.append(score_document(gold(stem), json.loads(to_json([extract_file(path)]))))
+    s = summarize(scores)
+    assert s["f1"] >= 0.93 and s["strict_f1"] >= 0.88 and s["meta_acc"] == 1.0, s
