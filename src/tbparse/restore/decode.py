@@ -142,8 +142,8 @@ class Restorer:
 
     def _abbreviation_fixes(self, words: list[Word]) -> dict[str, str]:
         """A code OCR garbled once (TITT, BTTTI) next to the form the document uses often."""
-        counts = Counter(w.text for w in words
-                         if len(w.text) >= 3 and w.text.isupper() and w.text.isalpha())
+        counts = Counter(w.text for w in words if len(w.text) >= 3 and w.text.isupper()
+                         and w.text.isalpha() and fold(w.text) not in self.best_form)
         common = [t for t, n in counts.items() if n >= 3]
         fixes = {}
         for text, n in counts.items():
