@@ -22,6 +22,7 @@ WORD = re.compile(r"[\w@¢$&€¥]+")
 _BREAK = re.compile(r"[.;:!?,()\[\]]")
 _LATIN1_MARKED = re.compile(r"[À-ÿ]")
 _DIGIT = re.compile(r"\d")
+_ROMAN = re.compile(r"[IVX]+")
 KEEP = "\x00keep"  # option meaning: leave the word as it was
 
 
@@ -161,6 +162,8 @@ class Restorer:
             if text in self.tokens or text in fixes:
                 w.replace = self.tokens.get(text) or fixes[text]
                 continue
+            if w.marker and (len(text) == 1 or _ROMAN.fullmatch(text)):
+                continue  # a list marker: "a)", "I.", "IV."
             ocr = channel.strip_share < 0.5
             if text.isdigit():
                 # a Latin OCR engine reads là as 14, ở as 6: short numbers inside prose may be words

@@ -28,6 +28,7 @@ FLOOR = -9.0  # log10 score of a syllable the model has never seen
 
 _EDGE = "\"'“”‘’()[]{}*#…«»"
 _BREAK = re.compile(r"[.;:!?,()\[\]]")
+_ROMAN = re.compile(r"[IVX]+")
 
 
 LOWER, TITLE = 1, 2  # case of a word inside a sentence (0: unknown, e.g. first word, CAPS)
@@ -45,8 +46,8 @@ def symbol(core: str) -> str:
     """The LM symbol of a token without its edge punctuation."""
     if is_valid(core):
         return canonical(core)
-    if core[:1].isdigit():
-        return NUM
+    if core[:1].isdigit() or _ROMAN.fullmatch(core):
+        return NUM  # 2022, 1/2022, and Roman numerals: quý I, Chương IV
     if len(core) >= 2 and core.isupper():
         return ABBR
     return OTHER
