@@ -162,6 +162,22 @@ def test_phrases(damaged, expected):
     assert normalize_text(damaged, mode="always").text == expected
 
 
+@pytest.mark.parametrize("damaged, expected", [
+    pytest.param("I. MOT SO NHIEM VU\nIL. CAC NHIEM VU\na) Cuc Vien thong chu tri",
+                 "I. MỘT SỐ NHIỆM VỤ\nII. CÁC NHIỆM VỤ\na) Cục Viễn thông chủ trì", id="list-markers"),
+    pytest.param("Quyet dinh so 749/QD-TTg cua Thu tuong Chinh phu",
+                 "Quyết định số 749/QĐ-TTg của Thủ tướng Chính phủ", id="abbreviation-with-đ"),
+    pytest.param("đe nghi cac đon vi bao cao", "đề nghị các đơn vị báo cáo", id="stripper-kept-đ"),
+])
+def test_restored_lines(damaged, expected):
+    assert normalize_text(damaged, mode="always").text == expected
+
+
+def test_ocr_abbreviation_garbled_once_is_repaired():
+    text = "\n".join(["Só TTTT và Bé TTTT", "các Sé TTTT tinh", "Bộ TTTT và Sở TITT"])
+    assert normalize_text(text, mode="always").text.split("\n")[2].endswith("TTTT")
+
+
 def test_changes_are_reported_per_word():
     result = normalize_text("Bo Thong tin va Truyen thong\nso 5", mode="always")
     assert result.text.split("\n")[0] == "Bộ Thông tin và Truyền thông"
