@@ -104,6 +104,7 @@ class Restorer:
         self.abbr_keep = dec.get("abbreviation_keep", 1.5)
         self.name_bonus = dec.get("name_bonus", 1.0)
         self.cache_weight = dec.get("cache_weight", 0.0)
+        self.first_beam = dec.get("first_beam", 3)
         self.inventory = {w: -model.uni[i] * QSTEP for i, w in enumerate(model.vocab)
                           if w not in SPECIAL}
         self.best_form: dict[str, str] = {}
@@ -230,18 +231,24 @@ class Restorer:
             if w.options and w.options[k][0] != KEEP:
                 syl = w.options[k][0]
                 chosen.setdefault(fold(syl), Counter())[syl] += 1
+        share = {}
+        for seen in chosen.values():
+            total = sum(seen.values()) + 1
+            for syl, n in seen.items():
+                share[syl] = -self.cache_weight * math.log10((n + 0.5) / total)
+        unseen = {key: -self.cache_weight * math.log10(0.5 / (sum(seen.values()) + 1))
+                  for key, seen in chosen.items()}
+
+        def lean(syl: str) -> float:
+            if syl == KEEP:
+                return 0.0
+            return share[syl] if syl in share else unseen.get(fold(syl), 0.0)
+
         for w in words:
             if len(w.options) > 1:
-                adjusted = []
-                for syl, cost in w.options:
-                    seen = chosen.get(fold(syl)) if syl != KEEP else None
-                    if seen:
-                        share = (seen[syl] + 0.5) / (sum(seen.values()) + 1)
-                        cost -= self.cache_weight * math.log10(share)
-                    adjusted.append((syl, cost))
-                w.options = adjusted
+                w.options = [(syl, cost + lean(syl)) for syl, cost in w.options]
 
-    def _step(self, beam: dict, opts: list[tuple[int, float]], keep_back: bool) -> dict:
+    def _step(self, beam: dict, opts: list[tuple[int, float]], keep_back: bool, size: int) -> dict:
         """Extend every hypothesis by every option; the hot loop, hence the local names."""
         cache = self._lm
         if len(cache) > 200_000:  # a long batch: start over rather than grow without bound
@@ -263,13 +270,14 @@ class Restorer:
                 if old is None or total > old[0]:
                     nxt[key] = (total, back if keep_back else (k, back))
         if len(nxt) > 1:
-            ranked = sorted(nxt.items(), key=lambda kv: -kv[1][0])[: self.beam]
+            ranked = sorted(nxt.items(), key=lambda kv: -kv[1][0])[:size]
             floor = ranked[0][1][0] - self.beam_width
             nxt = dict(kv for kv in ranked if kv[1][0] >= floor)
         return nxt
 
-    def decode(self, words: list[Word]) -> list[int]:
+    def decode(self, words: list[Word], beam_size: int | None = None) -> list[int]:
         """Index of the chosen option for every word (0 for fixed words)."""
+        size = beam_size or self.beam
         ids = self.model.ids
         bos = ids[BOS]
         other = ids[OTHER]
@@ -284,7 +292,7 @@ class Restorer:
                 continue  # part of the previous token, as the corpus counted it
             decoded.append(n)
             if w.boundary:
-                beam = self._step(beam, [(bos, 0.0)], keep_back=True)
+                beam = self._step(beam, [(bos, 0.0)], True, size)
             if w.options:
                 case = 0 if w.boundary else case_of(w.text)
                 opts = []
@@ -298,7 +306,7 @@ class Restorer:
                         opts.append((wid, cw * c - kw * case_score(wid, case)))
             else:
                 opts = [(ids.get(w.symbol, other), 0.0)]  # fixed word
-            beam = self._step(beam, opts, keep_back=False)
+            beam = self._step(beam, opts, False, size)
         best = max(beam.values(), key=lambda sb: sb[0])[1]
         picks = [0] * len(words)
         for n in reversed(decoded):
@@ -312,10 +320,9 @@ class Restorer:
         channel = self.channel(max(0.05, min(0.99, 1.0 - 8.0 * ocr_evidence(words))))
         self.prepare(words, channel)
         self.apply_lexicon(words, channel)
+        if self.cache_weight:  # a rough first reading, then the real one
+            self._adapt(words, self.decode(words, self.first_beam))
         picks = self.decode(words)
-        if self.cache_weight:
-            self._adapt(words, picks)
-            picks = self.decode(words)
         out = list(lines)
         edits = []
         for w, k in sorted(zip(words, picks), key=lambda wk: (wk[0].line, -wk[0].start)):
