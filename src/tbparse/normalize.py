@@ -47,15 +47,20 @@ def _word_changes(n: int, before: str, after: str, stage: str) -> list[Change]:
     return [Change(line=n + 1, before=a, after=b, stage=stage) for a, b in zip(old, new) if a != b]
 
 
-def _pyvi(lines: list[str]) -> list[str]:
+def _pyvi():
+    """pyvi's ViUtils, or a one-line error saying how to get it."""
     try:
         from pyvi import ViUtils
     except ImportError:
         raise EngineUnavailable('engine "pyvi" needs: pip install "tbparse[pyvi]"') from None
+    return ViUtils
+
+
+def _pyvi_restore(utils, lines: list[str]) -> list[str]:
     out = []
     for line in lines:
         try:
-            restored = ViUtils.add_accents(line) if line.strip() else line
+            restored = utils.add_accents(line) if line.strip() else line
         except (KeyError, IndexError, ValueError):  # pyvi fails on characters it never saw
             restored = line
         out.append(restored if isinstance(restored, str) else line)
@@ -69,6 +74,7 @@ def normalize_text(text: str, *, mode: str = "auto", overlays: tuple[str, ...] =
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    utils = _pyvi() if engine == "pyvi" else None  # fail before any work, not halfway
     lines = text.split("\n")
     changes: list[Change] = []
     cleaned = []
@@ -82,18 +88,18 @@ def normalize_text(text: str, *, mode: str = "auto", overlays: tuple[str, ...] =
 
     from .restore import restorer  # the model loads only when restoration may happen
 
-    engine_rules = restorer(tuple(overlays))
-    damage = engine_rules.damage(cleaned)
-    threshold = engine_rules.rules.get("damage", {}).get("threshold", 0.3)
+    builtin = restorer(tuple(overlays))
+    damage = builtin.damage(cleaned)
+    threshold = builtin.rules.get("damage", {}).get("threshold", 0.3)
     if mode == "auto" and damage < threshold:
         return NormalizeResult("\n".join(cleaned), changes, damage)
-    if engine == "pyvi":
-        restored = _pyvi(cleaned)
+    if utils is not None:
+        restored = _pyvi_restore(utils, cleaned)
         for n, (a, b) in enumerate(zip(cleaned, restored)):
             if a != b:
                 changes += _word_changes(n, a, b, "channel+lm")
         return NormalizeResult("\n".join(restored), changes, damage, True)
-    restored, edits = engine_rules.restore(cleaned)
+    restored, edits = builtin.restore(cleaned)
     changes += [Change(line=n + 1, before=a, after=b, stage=stage, score=round(cost, 3))
                 for n, a, b, stage, cost in edits]
     return NormalizeResult("\n".join(restored), changes, damage, True)
