@@ -85,6 +85,15 @@ def ocr_evidence(words: list[Word]) -> float:
     return odd / len(lettered)
 
 
+def strip_share(evidence: float) -> float:
+    """How much of the damage to blame on accent stripping rather than OCR.
+
+    Stripped text has no OCR traces at all; Tesseract output has them in a fifth or more of its
+    words, so an eighth of that already means OCR. Never quite 0 or 1: both kinds mix.
+    """
+    return max(0.05, min(0.99, 1.0 - 8.0 * evidence))
+
+
 class Restorer:
     """Judges damage and restores; built once per rules overlay and reused across documents."""
 
@@ -317,7 +326,7 @@ class Restorer:
     def restore(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
         """(new lines, edits as (line, before, after, stage, channel cost))."""
         words = split_words(lines)
-        channel = self.channel(max(0.05, min(0.99, 1.0 - 8.0 * ocr_evidence(words))))
+        channel = self.channel(strip_share(ocr_evidence(words)))
         self.prepare(words, channel)
         self.apply_lexicon(words, channel)
         if self.cache_weight:  # a rough first reading, then the real one
