@@ -30,7 +30,8 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
-def _read_toml(path: Path) -> dict:
+def read_toml(path: Path) -> dict:
+    """One TOML file; a missing or broken one is a one-line RulesError."""
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -41,11 +42,11 @@ def _read_toml(path: Path) -> dict:
 @lru_cache(maxsize=64)
 def load(name: str, overlays: tuple[str, ...] = ()) -> dict:
     """Load rules/<name>.toml merged with the same file from each overlay directory."""
-    data = _read_toml(builtin_rules_dir() / f"{name}.toml")
+    data = read_toml(builtin_rules_dir() / f"{name}.toml")
     for directory in overlays:
         extra = Path(directory) / f"{name}.toml"
         if extra.is_file():
-            data = _merge(data, _read_toml(extra))
+            data = _merge(data, read_toml(extra))
     return data
 
 
@@ -56,4 +57,4 @@ def check_overlays(overlays: tuple[str, ...]) -> None:
         if not path.is_dir():
             raise RulesError(f"{directory}: not a rules directory")
         for file in sorted(path.glob("*.toml")):
-            _read_toml(file)
+            read_toml(file)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,24 +65,16 @@ def load_config(overlays: tuple[str, ...] = (), disable: Iterable[str] = ()) -> 
     )
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
-
-
 def project_settings(start: Path) -> tuple[Path | None, dict]:
     """The nearest .tbparse.toml, or pyproject.toml with a [tool.tbparse] table, from `start`
     upward (as ruff and black search): a repository configures validate once at its root."""
     for directory in (start.resolve(), *start.resolve().parents):
         dotfile = directory / PROJECT_FILES[0]
         if dotfile.is_file():
-            return dotfile, _read_toml(dotfile)
+            return dotfile, rules.read_toml(dotfile)
         pyproject = directory / PROJECT_FILES[1]
         if pyproject.is_file():
-            table = _read_toml(pyproject).get("tool", {}).get("tbparse")
+            table = rules.read_toml(pyproject).get("tool", {}).get("tbparse")
             if table is not None:
                 return pyproject, table
     return None, {}
