@@ -169,3 +169,16 @@ def test_plan_with_labelled_fields_and_unit_headings(data):
     ]
     assert doc.tasks[0].action == "Phủ sóng di động 4G đến 100% thôn, xóm"
     assert doc.tasks[1].co_owners == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]
+
+
+def test_government_office_notice(data):
+    """Praise is not work; a known ministry may open any verb; the closing formula is no task."""
+    doc = extract_text((data / "synthetic" / "thong_bao_vpcp.txt").read_text(encoding="utf-8"), restore="never")
+    assert [(t.owner, t.co_owners, t.deadline) for t in doc.tasks] == [
+        ("Bộ Xây dựng", ["Bộ Tài chính", "Ngân hàng Nhà nước Việt Nam"], "2023-09-30"),
+        ("Ngân hàng Nhà nước Việt Nam", [], None),
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", [], "2023-10-30"),
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", [], None),
+        ("Bộ Kế hoạch và Đầu tư", ["Bộ Tài chính"], None),
+    ]
+    assert doc.tasks[1].recurrence == "hằng tháng"

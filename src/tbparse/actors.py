@@ -61,6 +61,7 @@ class _Vocab:
     extensions: Phrases
     cues: Phrases
     leader_verbs: Phrases
+    not_work: Phrases
     openers: Phrases
     person_titles: Phrases
     leader_titles: tuple[str, ...]
@@ -107,6 +108,7 @@ def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
         extensions=Phrases(ex["name_extensions"]),
         cues=Phrases(ex["directive_cues"]),
         leader_verbs=Phrases(ex["leader_verbs"]),
+        not_work=Phrases(ex["not_work_openers"]),
         openers=Phrases(ex["sentence_openers"]),
         person_titles=Phrases(ex["unit_person_titles"]),
         leader_titles=tuple(sorted(ag["leader_titles"], key=len, reverse=True)),
@@ -143,8 +145,10 @@ def _match(toks: tuple[Token, ...], i: int, phrases: Phrases, loose: bool = Fals
 
 
 def starts_with_action(text: str, overlays: tuple[str, ...] = ()) -> bool:
+    """Opens with work asked for, not with praise or approval ("Đánh giá cao …", "Đồng ý …")."""
     toks = tokens(text)
-    return bool(toks) and _match(toks, 0, vocab(overlays).verbs) > 0
+    v = vocab(overlays)
+    return bool(toks) and _match(toks, 0, v.verbs) > 0 and not _match(toks, 0, v.not_work)
 
 
 def is_vague(name: str, overlays: tuple[str, ...] = ()) -> bool:
@@ -401,8 +405,11 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
         k += n
     if k >= len(toks) or _match(toks, k, v.blockers):
         return None
-    if not label and not _match(toks, k, v.verbs) and toks[k].word not in ("khi", "trong"):
+    if _match(toks, k, v.not_work):
         return None
+    if not label and not _match(toks, k, v.verbs) and toks[k].word not in ("khi", "trong") \
+            and not (known_agency(units[-1], overlays) and toks[k].text[:1].islower()):
+        return None  # after a name the rules know, any lower-case word opens the work
     specific = [u for u in units if not is_vague(u, overlays)]
     if not specific:
         # "Yêu cầu các sở, ngành liên quan khẩn trương …": work asked of nobody in particular

@@ -83,7 +83,8 @@ def _time_pattern(words: dict[str, list[str]], quarters: dict[str, int]) -> str:
     no_digit_before = r"(?<![\d/.-])"
     then_year = rf"(?:\s*/\s*|\s+{year}\s+)"  # "tháng 6/2022", "tháng 6 năm 2022"
     forms = [
-        rf"(?P<worded>{day}\s+(?P<w_d>\d{{1,2}})\s+{month}\s+(?P<w_m>\d{{1,2}})"
+        # "ngày 15 tháng 7 năm 2022", and "30 tháng 10 năm 2023" after a cue that took the "ngày"
+        rf"(?P<worded>(?:{day}\s+|{no_digit_before})(?P<w_d>\d{{1,2}})\s+{month}\s+(?P<w_m>\d{{1,2}})"
         rf"(?:{then_year}(?P<w_y>\d{{4,5}}))?)(?!\d)",
         rf"(?P<week>{week}\s+(?:{ordinal}\s+)?(?P<wk>\d{{1,2}})(?:{then_year}(?P<wk_y>\d{{4,5}}))?)(?![\d/])",
         rf"(?P<quarter>{quarter}\s+(?P<q>{numeral})(?!\w)(?:{then_year}(?P<q_y>\d{{4,5}}))?)(?![\d/])",

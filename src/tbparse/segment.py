@@ -323,12 +323,20 @@ def table_cells(line: str) -> list[str] | None:
 # ---------------------------------------------------------------- body
 
 def find_body_end(lines: list[str], start: int, overlays=()) -> int:
+    """The distribution list or signature ends the body; so does the closing formula ("Bộ … thông
+    báo kết luận … để … biết, thực hiện./."), even when a scan wrapped it over lines."""
     doc = rules.load("document", overlays)
     closing = re.compile(doc["closing_pattern"], re.IGNORECASE)
     ends = re.compile(doc["body_end_pattern"], re.IGNORECASE)
+    last_third = start + 2 * (len(lines) - start) // 3
     for i in range(start, len(lines)):
         line = lines[i].strip()
-        if ends.match(line) or closing.search(line) and line.endswith("./."):
+        if ends.match(line):
+            return i
+        joined = " ".join(part.strip() for part in lines[i:i + 6])
+        m = closing.search(joined)
+        if m and m.start() < 100 and (line.endswith("./.") or i >= last_third) and not re.match(
+                r"^(Giao|Đề nghị|Yêu cầu|-|\d)", line) and m.start() < len(line):
             return i
     return len(lines)
 
