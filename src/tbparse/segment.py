@@ -30,7 +30,7 @@ BULLET = re.compile(r"^(?P<num>[-–—•+*·▪➢✓])\s*(?P<rest>\S.*)$")
 INLINE_FIELD = re.compile(r"(?<!\w)lĩnh vực\s+(?P<name>\S.{2,150})", re.IGNORECASE)
 # "Số:", and what OCR makes of it ("S6:", "Sổ:"); a number line also holds the place and date at times
 NUMBER_LINE = re.compile(r"^\s*(?:[\w ]{0,20}\s)?S[^\s:]{1,2}\s*(?:hiệu)?\s*:\s*(?P<num>.*?)\s*(?:$|\s{2,}|\t)", re.IGNORECASE)
-DOC_CODE = re.compile(r"(?P<num>[0-9A-Za-zĐđ.\-]*\s*/\s*[0-9]{0,4}\s*/?\s*[A-ZĐ][A-ZĐ0-9&\-]*(?:-[A-ZĐ0-9&]+)*)")
+DOC_CODE = re.compile(r"(?P<num>[0-9A-Za-zĐđ.\-]*\s*/\s*[0-9]{0,4}\s*/?\s*[A-ZĐ][A-Za-zĐđ0-9&\-]*)")
 PLACE_DATE = re.compile(
     r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,]{1,40}?)\s*,\s*)?(?P<text>ngày\s*(?P<d>[^\s]{0,3}?)\s*tháng\s*(?P<m>[^\s]{0,3}?)\s*năm\s*(?P<y>\d{4}))",
     re.IGNORECASE,
@@ -90,7 +90,7 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
         if not line:
             continue
         if meta.number is None and (m := NUMBER_LINE.match(line)):
-            meta.number = _clean_number(m.group("num"))
+            meta.number = _clean_number(m.group("num"), overlays)
         if meta.date_text is None and (m := PLACE_DATE.search(line)):
             meta.date_text = " ".join(m.group("text").split())
             meta.date = _header_date(m.group("d"), m.group("m"), m.group("y"))
@@ -160,11 +160,25 @@ def _is_header_line(line: str) -> bool:
                 or ISO_DATE_LINE.match(line) and len(line) < 20)
 
 
-def _clean_number(raw: str) -> str | None:
+def _clean_number(raw: str, overlays: tuple[str, ...] = ()) -> str | None:
     m = DOC_CODE.search(raw)
     if not m:
         return None
-    return re.sub(r"\s+", "", m.group("num")) or None
+    number = re.sub(r"\s+", "", m.group("num"))
+    head, _, issuer = number.rpartition("-")
+    if head and len(issuer) >= 4 and not known_agency(issuer, overlays):
+        near = _nearest_code(issuer, overlays)
+        number = f"{head}-{near}" if near else number
+    return number or None
+
+
+def _nearest_code(code: str, overlays) -> str | None:
+    """A scan misread one letter of the issuer's code ("BTTTI" for "BTTTT"): the known code one
+    letter away, if there is exactly one."""
+    codes = {a for e in rules.load("agencies", overlays)["agency"] for a in e.get("aliases", [])
+             if a.isupper() and " " not in a and len(a) == len(code)}
+    near = [c for c in codes if sum(x != y for x, y in zip(c, code, strict=True)) == 1]
+    return near[0] if len(near) == 1 else None
 
 
 def _header_date(d: str, m: str, y: str) -> str | None:
