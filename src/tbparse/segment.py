@@ -613,7 +613,7 @@ def _alias_at_start(text: str, code: str, cfg: dict) -> bool:
 
 def _garbled_inline_field(line: str, cfg: dict) -> str | None:
     """ "Linh wire tổng hợp, Vụ …": a scan garbled "Lĩnh vực" but the field and its comma remain."""
-    m = re.match(r"^(?:(?:Trong|Về|Đối với)\s+)?(?:\S+\s+){1,2}?(?P<name>[^,.;:]{3,80}),\s", line)
+    m = re.match(r"^(?:(?:Trong|Về|Đối với)\s+)?(?:\S+\s+){1,2}?(?P<name>[^,;:]{3,80}),\s", line)
     if not m or not re.match(r"^(?:(?:trong|ve|doi voi)\s+)?(?:l|d)inh\b", fold(line)):
         return None
     return _field_name(m.group("name"), cfg)
