@@ -182,3 +182,9 @@ def test_government_office_notice(data):
         ("Bộ Kế hoạch và Đầu tư", ["Bộ Tài chính"], None),
     ]
     assert doc.tasks[1].recurrence == "hằng tháng"
+
+
+def test_recurring_duty_after_a_one_off_is_its_own_task():
+    found = tasks("II. Lĩnh vực Viễn thông\nCục Viễn thông hoàn thiện bộ công cụ đo lường chất lượng dịch vụ, "
+                  "hàng quý công bố kết quả xếp hạng chất lượng dịch vụ.")
+    assert [(t.owner, t.recurrence) for t in found] == [("Cục Viễn thông", None), ("Cục Viễn thông", "hàng quý")]

@@ -229,7 +229,20 @@ def _clauses(sentence: str, split: bool) -> list[str]:
             out.append(part)
         else:
             out[-1] = f"{out[-1]}; {part}"
-    return out
+    return [piece for clause in out for piece in _split_recurring(clause)]
+
+
+RECURRENCE_PREFIX = re.compile(r"^(?:hàng|hằng|định kỳ)\s+(?:ngày|tuần|tháng|quý|năm)\s+", re.IGNORECASE)
+RECURRING_DUTY = re.compile(r",\s+(?=(?:hàng|hằng|định kỳ)\s+(?:ngày|tuần|tháng|quý|năm)\s+\S)", re.IGNORECASE)
+
+
+def _split_recurring(clause: str) -> list[str]:
+    """ "… hoàn thiện bộ công cụ, hàng quý công bố kết quả": a recurring duty after a one-off one
+    is a task of its own (with its recurrence)."""
+    pieces = RECURRING_DUTY.split(clause, maxsplit=1)
+    if len(pieces) == 2 and starts_with_action(RECURRENCE_PREFIX.sub("", pieces[1])) and len(pieces[0]) > 30:
+        return pieces
+    return [clause]
 
 
 def _find_subject(sentence: str, overlays) -> Subject | None:
@@ -283,7 +296,7 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
         decisions.append(Decision(what="owner", rule=f"named in the sentence ({subject.rule})", value=owner,
                                   line=block.line_start))
     elif not first and drafts:
-        if not starts_with_action(clause, ctx.overlays):
+        if not starts_with_action(RECURRENCE_PREFIX.sub("", clause), ctx.overlays):
             return None
         prev = drafts[-1]
         owner, co, action = prev.owner, list(prev.co_owners), clause
