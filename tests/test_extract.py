@@ -188,3 +188,10 @@ def test_recurring_duty_after_a_one_off_is_its_own_task():
     found = tasks("II. Lĩnh vực Viễn thông\nCục Viễn thông hoàn thiện bộ công cụ đo lường chất lượng dịch vụ, "
                   "hàng quý công bố kết quả xếp hạng chất lượng dịch vụ.")
     assert [(t.owner, t.recurrence) for t in found] == [("Cục Viễn thông", None), ("Cục Viễn thông", "hàng quý")]
+
+
+def test_provincial_leader_directs_with_the_office_between_title_and_name():
+    found = extract_text("THÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh Trần Văn Tân\n\n"
+                         "1. Phó Chủ tịch UBND tỉnh yêu cầu Sở Y tế khẩn trương báo cáo kết quả tiêm chủng.",
+                         restore="never").tasks
+    assert [(t.owner, t.directed_by) for t in found] == [("Sở Y tế", "Phó Chủ tịch Trần Văn Tân")]

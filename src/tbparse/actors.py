@@ -440,6 +440,10 @@ def _leader_directive(toks: tuple[Token, ...], i: int, v: _Vocab) -> int:
 # ---------------------------------------------------------------- leaders
 
 NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+"
+# Between a title and a name: "Bộ trưởng Bộ TTTT …", "Phó Chủ tịch UBND tỉnh …", "Phó Thủ tướng Chính phủ …"
+ORG_QUALIFIER = (r"(?:\s+(?:Bộ\s+[A-ZĐ&]{2,}|Bộ\s+Thông tin và Truyền thông|Chính phủ|"
+                 r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân)"
+                 r"(?:\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường))?))?")
 
 
 def leader_at(text: str, v: _Vocab | None = None) -> tuple[str, str] | None:
@@ -453,8 +457,8 @@ def leader_at(text: str, v: _Vocab | None = None) -> tuple[str, str] | None:
         n = len(key)
         if [w.strip(NAME_PUNCT) for w in folded[:n]] != key:
             continue
-        m = re.match(rf"(?:\s+Bộ\s+[A-ZĐ&]{{2,}}|\s+Bộ\s+Thông tin và Truyền thông)?"
-                     rf"(?P<name>(?:\s+{NAME_WORD}){{2,4}}(?=\s|,|$))?", " " + " ".join(words[n:]) if words[n:] else "")
+        m = re.match(rf"{ORG_QUALIFIER}(?P<name>(?:\s+{NAME_WORD}){{2,4}}(?=\s|,|$))?",
+                     " " + " ".join(words[n:]) if words[n:] else "")
         extra = m.group(0) if m else ""
         matched = " ".join(words[:n]) + extra
         return matched, title + ((m.group("name") or "") if m else "")
@@ -467,8 +471,9 @@ def find_leaders(lines: list[str], overlays: tuple[str, ...] = ()) -> dict[str, 
     counts: dict[str, dict[str, int]] = {}
     for line in lines:
         for title in v.leader_titles:
-            for m in re.finditer(rf"(?<!\w){re.escape(title)}((?:\s+{NAME_WORD}){{2,3}})(?=[\s,.;:)]|$)", line):
-                name = m.group(1).strip()
+            for m in re.finditer(rf"(?<!\w)(?<!Phó ){re.escape(title)}{ORG_QUALIFIER}(?P<name>(?:\s+{NAME_WORD}){{2,3}})(?=[\s,.;:)]|$)",
+                                 line):
+                name = m.group("name").strip()
                 if fold(name.split()[0]) in ("bo", "cuc", "so", "vu", "tai", "chu"):
                     continue
                 full = f"{title} {name}"
@@ -481,11 +486,11 @@ def directing_leader(text: str, leaders: dict[str, str], overlays: tuple[str, ..
     """A leader who directs the work in this text: (full name, position of the directive verb)."""
     v = vocab(overlays)
     titles = "|".join(re.escape(t) for t in v.leader_titles)
-    m = re.search(rf"(?:^|[\s,;:(])(?:do\s+)?(?P<title>{titles})(?P<rest>(?:\s+Bộ\s+[A-ZĐ&]{{2,}})?(?:\s+{NAME_WORD}){{0,4}})"
-                  rf"\s*(?:phụ trách\s+)?(?P<verb>chỉ đạo|yêu cầu|giao|đề nghị|kết luận giao)\b", text, re.IGNORECASE)
+    m = re.search(rf"(?:^|[\s,;:(])(?:do\s+)?(?P<title>(?i:{titles})){ORG_QUALIFIER}(?P<rest>(?:\s+{NAME_WORD}){{0,4}})"
+                  rf"\s*(?:phụ trách\s+)?(?P<verb>(?i:chỉ đạo|yêu cầu|giao|đề nghị|kết luận giao))\b", text)
     if not m:
         return None
     title = next(t for t in v.leader_titles if fold(t) == fold(m.group("title")))
-    rest = re.sub(r"^\s*Bộ\s+[A-ZĐ&]{2,}", "", m.group("rest")).strip()
+    rest = m.group("rest").strip()
     full = f"{title} {rest}".strip() if len(rest.split()) >= 2 else leaders.get(fold(title), title)
     return full, m.start("verb")
