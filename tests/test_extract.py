@@ -195,3 +195,10 @@ def test_provincial_leader_directs_with_the_office_between_title_and_name():
                          "1. Phó Chủ tịch UBND tỉnh yêu cầu Sở Y tế khẩn trương báo cáo kết quả tiêm chủng.",
                          restore="never").tasks
     assert [(t.owner, t.directed_by) for t in found] == [("Sở Y tế", "Phó Chủ tịch Trần Văn Tân")]
+
+
+def test_duty_named_after_la_is_a_task():
+    found = tasks("A. MỘT SỐ NHẬN THỨC CHUNG\n- Nhiệm vụ trọng tâm trong năm 2024 là xây dựng các hệ thống giám sát trực tuyến.\n"
+                  "- Chuyển đổi số là cuộc cách mạng toàn dân.")
+    assert [(t.owner, t.action, t.deadline) for t in found] == [
+        (None, "xây dựng các hệ thống giám sát trực tuyến", "2024-12-31")]

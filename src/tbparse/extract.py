@@ -232,6 +232,7 @@ def _clauses(sentence: str, split: bool) -> list[str]:
     return [piece for clause in out for piece in _split_recurring(clause)]
 
 
+DUTY_IS = re.compile(r"^(?:Các\s+)?nhiệm vụ\b[^,.;:]{0,80}?\s+là\s+", re.IGNORECASE)
 RECURRENCE_PREFIX = re.compile(r"^(?:hàng|hằng|định kỳ)\s+(?:ngày|tuần|tháng|quý|năm)\s+", re.IGNORECASE)
 RECURRING_DUTY = re.compile(r",\s+(?=(?:hàng|hằng|định kỳ)\s+(?:ngày|tuần|tháng|quý|năm)\s+\S)", re.IGNORECASE)
 
@@ -310,6 +311,11 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
                                   line=ctx.lead.line if ctx.lead else (ctx.section.line if ctx.section else None)))
         if not owner and not starts_with_action(action, ctx.overlays):
             return None
+    elif first and ctx.block.kind == "item" and (m := DUTY_IS.match(clause)) and starts_with_action(clause[m.end():]):
+        # "- Nhiệm vụ trọng tâm trong năm 2022 là xây dựng …": the work is named after "là"
+        owner, co, action = (ctx.lead.owner if ctx.lead else _heading_owner(ctx)), [], clause[m.end():]
+        decisions.append(Decision(what="owner", rule="work named as a duty ('nhiệm vụ … là …')", value=owner,
+                                  line=block.line_start))
     else:
         return None
     if leader and leader[1] < len(clause) and directed_by and action.rstrip(" :").endswith(
