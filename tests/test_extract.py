@@ -202,3 +202,14 @@ def test_duty_named_after_la_is_a_task():
                   "- Chuyển đổi số là cuộc cách mạng toàn dân.")
     assert [(t.owner, t.action, t.deadline) for t in found] == [
         (None, "xây dựng các hệ thống giám sát trực tuyến", "2024-12-31")]
+
+
+def test_plan_table_group_rows_open_sections(data):
+    doc = extract_text((data / "synthetic" / "ke_hoach_bang_nhom.md").read_text(encoding="utf-8"), restore="never")
+    assert [(s.number, s.field) for s in doc.sections] == [("III", "chung"), ("I", "tong-hop"), ("II", "cntt")]
+    assert [(t.owner, t.field, t.deadline, t.recurrence) for t in doc.tasks] == [
+        ("Cục Quản lý Khám, chữa bệnh", "tong-hop", "2025-06-30", None),
+        ("Vụ Sức khỏe Bà mẹ - Trẻ em", "tong-hop", "2025-09-30", None),
+        ("Cục Công nghệ thông tin", "cntt", None, "thường xuyên"),
+    ]
+    assert doc.tasks[0].co_owners == ["Vụ Pháp chế"]

@@ -331,7 +331,8 @@ def label_role(label: str, overlays: tuple[str, ...] = ()) -> str | None:
 
 
 def table_cells(line: str) -> list[str] | None:
-    return [c.strip() for c in line.split(" | ")] if " | " in line else None
+    """Cells of a table row as read.clean_line leaves it ("1 | Xây dựng … | Sở TTTT | |")."""
+    return [c.strip() for c in line.split("|")] if " | " in line or line.endswith(" |") else None
 
 
 # ---------------------------------------------------------------- body
@@ -463,9 +464,9 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
         return parent_field, False  # "Nhiệm vụ năm 2022" under "Lĩnh vực Bưu chính" stays Bưu chính
     if code:
         return code, True
-    if parent_field:
+    if parent_field and parent_field not in fallbacks:
         return parent_field, False
-    return slug_for_heading(heading or "", cfg) or "chung", True
+    return slug_for_heading(heading or "", cfg) or "chung", True  # a field the rules do not know
 
 
 def match_field(text: str, cfg: dict, scanned: bool = False) -> str | None:
@@ -538,7 +539,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
                 row = {r: c for r, c in zip(header, cells) if r and c}
                 if row.get("action") and not (row.keys() & {"owner", "deadline", "co_owners"}) and \
                         len([c for c in cells if c]) <= 2:
-                    section = _row_group(row["action"], i, section, sections, parents, reported, cfg)
+                    section = _row_group(row["action"], row.get("index"), i, section, sections, parents, reported, cfg)
                 elif row.get("action"):
                     blocks.append(Block("row", i + 1, i + 1, row["action"], cells[0] or None, section, None, row))
             current = None
@@ -570,7 +571,7 @@ def _starts_paragraph(line: str) -> bool:
                                              r"Năm|Tiếp tục|Sau|Theo|Thực hiện|Để)\b", line))
 
 
-def _row_group(text, i, section, sections, parents, reported, cfg) -> int | None:
+def _row_group(text, number, i, section, sections, parents, reported, cfg) -> int | None:
     """A table row holding only a group title ("II | Nhiệm vụ về hạ tầng số") opens a section."""
     parent = section
     while parent is not None and sections[parent].line > i:
@@ -578,7 +579,7 @@ def _row_group(text, i, section, sections, parents, reported, cfg) -> int | None
     if parent is not None and sections[parent].number is None and not reported[parent]:
         parent = parents[parent]
     code, own = _field_for(text, parent, sections, cfg)
-    sections.append(Section(number=None, heading=text, field=code, line=i + 1,
+    sections.append(Section(number=number or None, heading=text, field=code, line=i + 1,
                             level=(sections[parent].level + 1) if parent is not None else 1))
     parents.append(parent)
     reported.append(own)

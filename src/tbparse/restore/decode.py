@@ -5,6 +5,7 @@ inside its word, so line i of the output is line i of the input.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -34,6 +35,7 @@ class Word:
     text: str
     symbol: str = OTHER  # the LM symbol when the word is fixed
     options: list[tuple[str, float]] = field(default_factory=list)
+    scored: list[tuple[int, float]] = field(default_factory=list)  # options as (LM id, cost)
     lexical: frozenset = frozenset()  # options a lexicon phrase supports
     boundary: bool = False  # punctuation or a blank line before it
     glued: bool = False  # follows another word with no space (16/7/2021, TB-BTTTT)
@@ -233,6 +235,29 @@ class Restorer:
                     continue
             i += 1
 
+    def score_options(self, words: list[Word]) -> None:
+        """Each word's options as (LM id, cost) once, shared by both readings of the document."""
+        ids = self.model.ids
+        other = ids[OTHER]
+        cw, kw = self.channel_weight, self.case_weight
+        case_score = self.model.case_score
+        names = self.lexicon.names
+        for w in words:
+            if not w.options:
+                w.scored = [(ids.get(w.symbol, other), 0.0)]  # fixed word
+                continue
+            case = 0 if w.boundary else case_of(w.text)
+            scored = []
+            for s, c in w.options:
+                if s == KEEP:  # the LM hears a kept word only as its class
+                    s = w.symbol if w.symbol in SPECIAL else OTHER
+                wid = ids.get(s, other)
+                if case == TITLE and s in names:  # a name the legal corpus rarely capitalises
+                    scored.append((wid, cw * c - self.name_bonus))
+                else:
+                    scored.append((wid, cw * c - kw * case_score(wid, case)))
+            w.scored = scored
+
     def _adapt(self, words: list[Word], picks: list[int]) -> None:
         """Lean each ambiguous word toward how this document reads the same letters elsewhere."""
         chosen: dict[str, Counter] = {}
@@ -240,13 +265,13 @@ class Restorer:
             if w.options and w.options[k][0] != KEEP:
                 syl = w.options[k][0]
                 chosen.setdefault(fold(syl), Counter())[syl] += 1
-        share = {}
-        for seen in chosen.values():
+        share: dict[str, float] = {}  # a reading this document gave those letters
+        unseen: dict[str, float] = {}  # by folded letters: any other reading of them
+        for key, seen in chosen.items():
             total = sum(seen.values()) + 1
+            unseen[key] = -self.cache_weight * math.log10(0.5 / total)
             for syl, n in seen.items():
                 share[syl] = -self.cache_weight * math.log10((n + 0.5) / total)
-        unseen = {key: -self.cache_weight * math.log10(0.5 / (sum(seen.values()) + 1))
-                  for key, seen in chosen.items()}
 
         def lean(syl: str) -> float:
             if syl == KEEP:
@@ -255,16 +280,18 @@ class Restorer:
 
         for w in words:
             if len(w.options) > 1:
-                w.options = [(syl, cost + lean(syl)) for syl, cost in w.options]
+                w.scored = [(wid, cost + lean(syl)) for (wid, cost), (syl, _) in zip(w.scored, w.options)]
 
-    def _step(self, beam: dict, opts: list[tuple[int, float]], keep_back: bool, size: int) -> dict:
+    def _step(self, scores: dict, backs: dict, opts: list[tuple[int, float]], size: int
+              ) -> tuple[dict, dict]:
         """Extend every hypothesis by every option; the hot loop, hence the local names."""
         cache = self._lm
-        if len(cache) > 200_000:  # a long batch: start over rather than grow without bound
-            cache.clear()
         score_ids, lw = self.model.score_ids, self.lm_weight
-        nxt: dict = {}
-        for hist, (score, back) in beam.items():
+        new_scores: dict = {}
+        new_backs: dict = {}
+        get = new_scores.get
+        for hist, score in scores.items():
+            back = backs[hist]
             tail = hist[1:]
             row = cache.get(hist)
             if row is None:
@@ -275,48 +302,59 @@ class Restorer:
                     lp = row[wid] = score_ids(hist, wid)
                 total = score + lw * lp - cost
                 key = tail + (wid,)
-                old = nxt.get(key)
-                if old is None or total > old[0]:
-                    nxt[key] = (total, back if keep_back else (k, back))
-        if len(nxt) > 1:
-            ranked = sorted(nxt.items(), key=lambda kv: -kv[1][0])[:size]
-            floor = ranked[0][1][0] - self.beam_width
-            nxt = dict(kv for kv in ranked if kv[1][0] >= floor)
-        return nxt
+                old = get(key)
+                if old is None or total > old:
+                    new_scores[key] = total
+                    new_backs[key] = (k, back)
+        if len(new_scores) > 1:
+            floor = max(new_scores.values()) - self.beam_width
+            if len(new_scores) > size:
+                kept = heapq.nlargest(size, new_scores, key=new_scores.__getitem__)
+            else:
+                kept = list(new_scores)
+            kept = [key for key in kept if new_scores[key] >= floor]
+            if len(kept) < len(new_scores):
+                new_scores = {key: new_scores[key] for key in kept}
+        return new_scores, new_backs
+
+    def _boundary(self, scores: dict, backs: dict) -> tuple[dict, dict]:
+        """Punctuation: every hypothesis hears a segment start; no choice is made."""
+        bos = self.model.ids[BOS]
+        cache = self._lm
+        new_scores: dict = {}
+        new_backs: dict = {}
+        for hist, score in scores.items():
+            row = cache.get(hist)
+            if row is None:
+                row = cache[hist] = {}
+            lp = row.get(bos)
+            if lp is None:
+                lp = row[bos] = self.model.score_ids(hist, bos)
+            total = score + self.lm_weight * lp
+            key = hist[1:] + (bos,)
+            if key not in new_scores or total > new_scores[key]:
+                new_scores[key] = total
+                new_backs[key] = backs[hist]
+        return new_scores, new_backs
 
     def decode(self, words: list[Word], beam_size: int | None = None) -> list[int]:
         """Index of the chosen option for every word (0 for fixed words)."""
         size = beam_size or self.beam
-        ids = self.model.ids
-        bos = ids[BOS]
-        other = ids[OTHER]
-        # hypotheses: last (order - 1) word ids → (score, back-pointer chain of option indexes)
-        beam: dict = {(bos,) * (self.model.order - 1): (0.0, None)}
-        cw, kw = self.channel_weight, self.case_weight
-        case_score = self.model.case_score
-        names = self.lexicon.names
+        if len(self._lm) > 200_000:  # a long batch: start over rather than grow without bound
+            self._lm.clear()
+        bos = self.model.ids[BOS]
+        # hypotheses: last (order - 1) word ids → score, and → back-pointer chain of option indexes
+        start = (bos,) * (self.model.order - 1)
+        scores, backs = {start: 0.0}, {start: None}
         decoded = []
         for n, w in enumerate(words):
             if w.glued and not w.options:
                 continue  # part of the previous token, as the corpus counted it
             decoded.append(n)
             if w.boundary:
-                beam = self._step(beam, [(bos, 0.0)], True, size)
-            if w.options:
-                case = 0 if w.boundary else case_of(w.text)
-                opts = []
-                for s, c in w.options:
-                    if s == KEEP:  # the LM hears a kept word only as its class
-                        s = w.symbol if w.symbol in SPECIAL else OTHER
-                    wid = ids.get(s, other)
-                    if case == TITLE and s in names:  # a name the legal corpus rarely capitalises
-                        opts.append((wid, cw * c - self.name_bonus))
-                    else:
-                        opts.append((wid, cw * c - kw * case_score(wid, case)))
-            else:
-                opts = [(ids.get(w.symbol, other), 0.0)]  # fixed word
-            beam = self._step(beam, opts, False, size)
-        best = max(beam.values(), key=lambda sb: sb[0])[1]
+                scores, backs = self._boundary(scores, backs)
+            scores, backs = self._step(scores, backs, w.scored, size)
+        best = backs[max(scores, key=scores.__getitem__)]
         picks = [0] * len(words)
         for n in reversed(decoded):
             picks[n] = best[0]
@@ -329,6 +367,7 @@ class Restorer:
         channel = self.channel(strip_share(ocr_evidence(words)))
         self.prepare(words, channel)
         self.apply_lexicon(words, channel)
+        self.score_options(words)
         if self.cache_weight:  # a rough first reading, then the real one
             self._adapt(words, self.decode(words, self.first_beam))
         picks = self.decode(words)
