@@ -31,6 +31,7 @@ def test_decode_refuses(data, reason):
     pytest.param("| 1 | Xây dựng kho dữ liệu | Sở TTTT |", "1 | Xây dựng kho dữ liệu | Sở TTTT", id="table-row"),
     pytest.param("|---|---|---|", "", id="table-rule"),
     pytest.param("<tr><td>1</td><td>Rà soát</td></tr>", "1 | Rà soát", id="html-row"),
+    pytest.param("1\tRà soát quy chế\tSở Nội vụ\tQuý II/2024", "1 | Rà soát quy chế | Sở Nội vụ | Quý II/2024", id="tab-row"),
     pytest.param("[bookmark: _GoBack]- Đề nghị các Sở", "- Đề nghị các Sở", id="docx-bookmark"),
     pytest.param("Hà\u00a0Nội,\u2003ngày\u200b 5", "Hà Nội, ngày 5", id="odd-spaces"),
 ])

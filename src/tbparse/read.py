@@ -74,6 +74,8 @@ def _strict(data: bytes, encoding: str) -> str:
 def clean_line(line: str) -> str:
     """Peel markdown, HTML and docx residue off one line; keep its words where they were."""
     line = _INVISIBLE.sub("", line)
+    if len([cell for cell in line.split("\t") if cell.strip()]) >= 3:  # a table row copied out of a word processor
+        line = "| " + " | ".join(cell.strip() for cell in line.split("\t")) + " |"
     line = _ODD_SPACES.sub(" ", line)
     line = _DOCX_BOOKMARK.sub("", line)
     if _HTML_CELL_END.search(line):  # an HTML table row on one line: keep its cells apart
