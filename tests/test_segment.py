@@ -79,3 +79,9 @@ def test_body_stops_at_the_distribution_list(samples):
     src = read_file(samples / "004_f2bc153c1f2086ce.txt")
     seg = segment(src.lines, src.heading_marks)
     assert src.lines[seg.body_end].startswith("Nơi nhận")
+
+
+def test_bold_lines_are_headings_in_markdown(data):
+    src = read_file(data / "synthetic" / "ke_hoach_dam.md")
+    seg = segment(src.lines, src.heading_marks)
+    assert [(s.heading, s.field) for s in seg.outline()] == [("Lĩnh vực Y tế", "y-te"), ("Lĩnh vực Giáo dục", "giao-duc")]

@@ -120,9 +120,16 @@ def text_to_source(text: str, source: str = "<text>", encoding: str = "utf-8") -
     return SourceText(source, raw_lines, lines, encoding, marks)
 
 
+BOLD_LINE_LEVEL = 7  # below every "#" level: a line set wholly in bold is the weakest heading
+
+
 def _heading_level(line: str) -> int:
+    """Markdown heading level; a short line wholly in bold ("**Lĩnh vực Y tế**") counts as one too."""
     match = _MD_HEADING.match(line)
-    return match.group(0).count("#") if match else 0
+    if match:
+        return match.group(0).count("#")
+    bold = re.fullmatch(r"\s*(\*\*|__)(?P<text>[^*_]{3,100})\1\s*", line)
+    return BOLD_LINE_LEVEL if bold and not bold.group("text").rstrip().endswith((":", ".")) else 0
 
 
 def read_file(path: str | Path) -> SourceText:

@@ -365,7 +365,8 @@ def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tup
     headings = _find_headings(lines, marks, body_start, body_end, overlays)
     numbered = any(h.number for _, _, h in headings)
     if not numbered:
-        headings += _plain_headings(lines, body_start, body_end)
+        taken = {i for first, last, _ in headings for i in range(first, last + 1)}
+        headings += [h for h in _plain_headings(lines, body_start, body_end) if h[0] not in taken]
         headings.sort(key=lambda x: x[0])
 
     sections: list[Section] = []
