@@ -33,7 +33,7 @@ from .rules import RulesError, check_overlays
 from .validate import (Config, ConfigError, disabled_codes, failing, format_github, format_json, format_text,
                        load_config, to_findings, validate_one)
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130  # success is 0
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn Vietnamese government notices into structured task records.")

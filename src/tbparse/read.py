@@ -11,7 +11,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-EXIT_INPUT_ERROR = 1
 
 
 class InputError(Exception):
