@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-
 class InputError(Exception):
     """An input that cannot be read as a notice; the message is one line, shown as is."""
 
