@@ -29,7 +29,6 @@ class Channel:
         self.max_edits = rules.get("candidates", {}).get("max_edits", 2)
         self.keep = rules.get("candidates", {}).get("keep", 12)
         self.spread = rules.get("candidates", {}).get("spread", 4.0)
-        self.prior_spread = rules.get("candidates", {}).get("prior_spread", 99.0)
         self.identity = conf.get("identity", 0.3)
         sub = conf.get("sub", {})
         self.ins = {k: 10 ** v for k, v in conf.get("insert", {}).items()}
@@ -112,5 +111,4 @@ class Channel:
         best = min(c for c, _ in scored)
         # rank by P(seen | syl) P(syl) so the common readings survive the cut
         ranked = sorted((c - self.prior[syl], c, syl) for c, syl in scored if c <= best + self.spread)
-        cut = ranked[0][0] + self.prior_spread if ranked else 0.0
-        return tuple((syl, c) for r, c, syl in ranked[: self.keep] if r <= cut)
+        return tuple((syl, c) for _, c, syl in ranked[: self.keep])

@@ -92,13 +92,14 @@ class Model:
         self.uni = levels[0][1]
         self.title = title  # per word: share of its mid-sentence uses that are capitalised, /255
         self.abbreviations: dict[str, str] = {}  # QD → QĐ: how the corpus spells an abbreviation
+        shares = [(t + 0.5) / 256 for t in title]
+        # per case (0 unknown, LOWER, TITLE), per word: log10 P(case | word), computed once
+        self._case = ([0.0] * len(shares), [math.log10(1 - s) for s in shares],
+                      [math.log10(s) for s in shares])
 
     def case_score(self, w: int, case: int) -> float:
         """log10 P(case | word) for a word inside a sentence."""
-        if w < 0 or not case:
-            return 0.0
-        share = (self.title[w] + 0.5) / 256
-        return math.log10(share if case == TITLE else 1 - share)
+        return self._case[case][w] if w >= 0 else 0.0
 
     def id(self, word: str) -> int:
         return self.ids.get(word, -1)
