@@ -5,7 +5,6 @@ inside its word, so line i of the output is line i of the input.
 """
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter
@@ -284,35 +283,45 @@ class Restorer:
 
     def _step(self, scores: dict, backs: dict, opts: list[tuple[int, float]], size: int
               ) -> tuple[dict, dict]:
-        """Extend every hypothesis by every option; the hot loop, hence the local names."""
+        """Extend every hypothesis by every option; the hot loop, hence the local names.
+
+        An LM log probability is never above 0, so an extension whose score before the LM is
+        already `beam_width` behind the best one found would be pruned anyway: it is skipped
+        before its LM lookup.
+        """
         cache = self._lm
-        score_ids, lw = self.model.score_ids, self.lm_weight
+        score_ids, lw, width = self.model.score_ids, self.lm_weight, self.beam_width
         new_scores: dict = {}
         new_backs: dict = {}
         get = new_scores.get
+        cut = -math.inf
+        least = min(cost for _, cost in opts)
         for hist, score in scores.items():
+            if score - least < cut:
+                continue
             back = backs[hist]
             tail = hist[1:]
             row = cache.get(hist)
             if row is None:
                 row = cache[hist] = {}
             for k, (wid, cost) in enumerate(opts):
+                total = score - cost
+                if total < cut:
+                    continue
                 lp = row.get(wid)
                 if lp is None:
                     lp = row[wid] = score_ids(hist, wid)
-                total = score + lw * lp - cost
+                total += lw * lp
+                if total - width > cut:
+                    cut = total - width
                 key = tail + (wid,)
                 old = get(key)
                 if old is None or total > old:
                     new_scores[key] = total
                     new_backs[key] = (k, back)
         if len(new_scores) > 1:
-            floor = max(new_scores.values()) - self.beam_width
-            if len(new_scores) > size:
-                kept = heapq.nlargest(size, new_scores, key=new_scores.__getitem__)
-            else:
-                kept = list(new_scores)
-            kept = [key for key in kept if new_scores[key] >= floor]
+            kept = sorted(new_scores, key=new_scores.__getitem__, reverse=True)[:size]
+            kept = [key for key in kept if new_scores[key] >= cut]
             if len(kept) < len(new_scores):
                 new_scores = {key: new_scores[key] for key in kept}
         return new_scores, new_backs
