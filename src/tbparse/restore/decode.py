@@ -124,6 +124,7 @@ class Restorer:
         self._channels: dict[float, Channel] = {}
         self.guess = self.channel(0.5).guess_key
         self._lm: dict[tuple[int, ...], dict[int, float]] = {}  # history → word → log10 P
+        self._verdicts: dict[str, bool | None] = {}  # word → looks_damaged
 
     def channel(self, strip_share: float) -> Channel:
         key = round(strip_share, 2)
@@ -133,6 +134,14 @@ class Restorer:
 
     def looks_damaged(self, word: str) -> bool | None:
         """True if damaged, False if fine, None if not a Vietnamese-looking word at all."""
+        verdict = self._verdicts.get(word, 0)
+        if verdict == 0:  # 0: not judged yet (a word's verdict never changes, and words repeat)
+            if len(self._verdicts) > 100_000:
+                self._verdicts.clear()
+            verdict = self._verdicts[word] = self._judge(word)
+        return verdict
+
+    def _judge(self, word: str) -> bool | None:
         if not any(c.isalpha() for c in word):
             return None
         if word.isupper() and word.isalpha() and len(word) >= 2 and fold(word) not in self.best_form:
@@ -218,8 +227,16 @@ class Restorer:
         texts = [w.text for w in words]
         keys = [channel.guess_key(t.lower()) for t in texts]
         slack = self.lexicon.slack
-        firsts = [{fold(s) for s, c in w.options if s != KEEP and c <= w.options[0][1] + slack}
-                  | {keys[i]} for i, w in enumerate(words)]
+        plausible: dict[str, set[str]] = {}  # per word as read: folded keys of its likely readings
+        firsts = []
+        for w, key in zip(words, keys):
+            if not w.options:
+                firsts.append({key})
+                continue
+            if w.text not in plausible:  # the same letters get the same options in one document
+                plausible[w.text] = {fold(s) for s, c in w.options
+                                     if s != KEEP and c <= w.options[0][1] + slack} | {key}
+            firsts.append(plausible[w.text])
         i = 0
         while i < len(words):
             hit = self.lexicon.match(texts, keys, firsts, i) if words[i].options else None
@@ -241,11 +258,15 @@ class Restorer:
         cw, kw = self.channel_weight, self.case_weight
         case_score = self.model.case_score
         names = self.lexicon.names
+        done: dict[tuple[str, int], list] = {}  # words repeat: same letters, case, options
         for w in words:
             if not w.options:
                 w.scored = [(ids.get(w.symbol, other), 0.0)]  # fixed word
                 continue
             case = 0 if w.boundary else case_of(w.text)
+            if not w.lexical and (w.text, case) in done:
+                w.scored = done[w.text, case]
+                continue
             scored = []
             for s, c in w.options:
                 if s == KEEP:  # the LM hears a kept word only as its class
@@ -256,6 +277,8 @@ class Restorer:
                 else:
                     scored.append((wid, cw * c - kw * case_score(wid, case)))
             w.scored = scored
+            if not w.lexical:
+                done[w.text, case] = scored
 
     def _adapt(self, words: list[Word], picks: list[int]) -> None:
         """Lean each ambiguous word toward how this document reads the same letters elsewhere."""
