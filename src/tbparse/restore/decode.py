@@ -36,6 +36,8 @@ class Word:
     options: list[tuple[str, float]] = field(default_factory=list)
     scored: list[tuple[int, float]] = field(default_factory=list)  # options as (LM id, cost)
     lexical: frozenset = frozenset()  # options a lexicon phrase supports
+    bonus: float = 0.0  # by how much (log10) the phrase made them cheaper
+    titled: bool = False  # the phrase is a capitalised title or name, and so is the word here
     boundary: bool = False  # punctuation or a blank line before it
     glued: bool = False  # follows another word with no space (16/7/2021, TB-BTTTT)
     marker: bool = False  # directly followed by "." or ")": a list marker such as "B." or "a)"
@@ -214,14 +216,15 @@ class Restorer:
                 cands.append((KEEP, keep))
             w.options = cands
 
-    def _boost(self, word: Word, syllables: set[str], channel: Channel) -> None:
+    def _boost(self, word: Word, syllables: set[str], channel: Channel, bonus: float) -> None:
         """Make a phrase's syllables cheaper for this word; the LM still has the last word."""
         costs = dict(word.options)
         seen = word.text.lower()
         for syl in syllables:
-            costs[syl] = costs.get(syl, channel.cost(syl, seen)) - self.lexicon.bonus
+            costs[syl] = costs.get(syl, channel.cost(syl, seen)) - bonus
         word.options = sorted(costs.items(), key=lambda sc: sc[1])
         word.lexical = frozenset(syllables)
+        word.bonus = bonus
 
     def apply_lexicon(self, words: list[Word], channel: Channel) -> None:
         texts = [w.text for w in words]
@@ -241,12 +244,17 @@ class Restorer:
         while i < len(words):
             hit = self.lexicon.match(texts, keys, firsts, i) if words[i].options else None
             if hit:
-                n, choices = hit
+                n, choices, titled = hit
                 span = words[i:i + n]
                 if all(w.options or c == {""} or canonical(w.text) in c for w, c in zip(span, choices)):
+                    # a capitalised title or name written capitalised mid-sentence ("các Thu
+                    # truong"): the capital is evidence of its own, the legal LM knows it poorly
+                    titled = titled and not span[0].boundary and case_of(span[0].text) == TITLE
+                    bonus = self.lexicon.bonus * (2 if titled else 1)
                     for w, c in zip(span, choices):
                         if w.options and c != {""}:
-                            self._boost(w, c, channel)
+                            self._boost(w, c, channel, bonus)
+                            w.titled = titled
                     i += n
                     continue
             i += 1
@@ -274,6 +282,8 @@ class Restorer:
                 wid = ids.get(s, other)
                 if case == TITLE and s in names:  # a name the legal corpus rarely capitalises
                     scored.append((wid, cw * c - self.name_bonus))
+                elif case == TITLE and w.titled and s in w.lexical:  # the phrase vouches for the capital
+                    scored.append((wid, cw * c))
                 else:
                     scored.append((wid, cw * c - kw * case_score(wid, case)))
             w.scored = scored
@@ -412,7 +422,7 @@ class Restorer:
                 syl, cost = w.options[k]
                 stage = "lexicon" if syl in w.lexical else "channel+lm"
                 if syl in w.lexical:
-                    cost += self.lexicon.bonus  # report the channel's own cost
+                    cost += w.bonus  # report the channel's own cost
                 new = apply_case(syl, w.text)
             else:
                 continue

@@ -34,6 +34,7 @@ class Lexicon:
         self.bonus = conf.get("bonus", 2.0)
         min_len = conf.get("min_syllables", 2)
         variants: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        self.titled: set[tuple[str, ...]] = set()  # keys written with a capital past the first word
         for group in rules.get("phrases", {}).values():
             for phrase in group:
                 words = tuple(_WORD.findall(phrase))
@@ -43,6 +44,8 @@ class Lexicon:
                 key = tuple(fold(w) if is_valid(w) else w for w in words)
                 variants.setdefault(key, set()).add(
                     tuple(canonical(w) if is_valid(w) else "" for w in words))
+                if words[0][:1].isupper() and is_valid(words[0]):
+                    self.titled.add(key)
         self.variants = variants
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for key in sorted(variants, key=len, reverse=True):  # longest phrase first
@@ -67,8 +70,9 @@ class Lexicon:
         return Levenshtein.normalized_similarity(seen, " ".join(key[i] for i in syl)) >= self.min_ratio
 
     def match(self, texts: list[str], keys: list[str], firsts: list[set[str]],
-              start: int) -> tuple[int, list[set[str]]] | None:
-        """Longest phrase starting at `start`: (length, syllable choices per word), or None.
+              start: int) -> tuple[int, list[set[str]], bool] | None:
+        """Longest phrase starting at `start`: (length, syllable choices per word, whether the
+        phrase is a capitalised name or title), or None.
 
         texts: the words as read; keys: their folded guesses; firsts: folded keys of each
         word's plausible readings. A choice set {""} means: leave that word alone.
@@ -86,5 +90,5 @@ class Lexicon:
                 for variant in self.variants[key]:
                     for i, syl in enumerate(variant):
                         choices[i].add(syl)
-                best = (n, choices)
+                best = (n, choices, key in self.titled)
         return best
