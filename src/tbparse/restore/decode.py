@@ -22,6 +22,7 @@ WORD = re.compile(r"[\w@¢$&€¥]+")
 _BREAK = re.compile(r"[.;:!?,()\[\]]")
 _LATIN1_MARKED = re.compile(r"[À-ÿ]")
 _DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
 _ROMAN = re.compile(r"[IVX]+")
 KEEP = "\x00keep"  # option meaning: leave the word as it was
 
@@ -35,6 +36,7 @@ class Word:
     symbol: str = OTHER  # the LM symbol when the word is fixed
     options: list[tuple[str, float]] = field(default_factory=list)
     scored: list[tuple[int, float]] = field(default_factory=list)  # options as (LM id, cost)
+    least: float = 0.0  # the cheapest of those costs
     lexical: frozenset = frozenset()  # options a lexicon phrase supports
     bonus: float = 0.0  # by how much (log10) the phrase made them cheaper
     titled: bool = False  # the phrase is a capitalised title or name, and so is the word here
@@ -55,7 +57,7 @@ def split_words(lines: list[str]) -> list[Word]:
         pos = 0
         for m in WORD.finditer(line):
             gap = line[pos:m.start()]
-            glued = bool(gap) and pos > 0 and not any(c.isspace() for c in gap)
+            glued = bool(gap) and pos > 0 and not _SPACE.search(gap)
             words.append(Word(n, m.start(), m.end(), m.group(), glued=glued,
                               marker=line[m.end():m.end() + 1] in (".", ")"),
                               boundary=not glued and (gap_break or bool(_BREAK.search(gap)))))
@@ -266,14 +268,17 @@ class Restorer:
         cw, kw = self.channel_weight, self.case_weight
         case_score = self.model.case_score
         names = self.lexicon.names
-        done: dict[tuple[str, int], list] = {}  # words repeat: same letters, case, options
+        done: dict[tuple, list] = {}  # words repeat: same letters, case and phrase support
         for w in words:
             if not w.options:
                 w.scored = [(ids.get(w.symbol, other), 0.0)]  # fixed word
+                w.least = 0.0
                 continue
             case = 0 if w.boundary else case_of(w.text)
-            if not w.lexical and (w.text, case) in done:
-                w.scored = done[w.text, case]
+            seen = (w.text, case, w.lexical, w.bonus, w.titled)
+            if seen in done:
+                w.scored = done[seen]
+                w.least = min(cost for _, cost in w.scored)
                 continue
             scored = []
             for s, c in w.options:
@@ -286,9 +291,8 @@ class Restorer:
                     scored.append((wid, cw * c))
                 else:
                     scored.append((wid, cw * c - kw * case_score(wid, case)))
-            w.scored = scored
-            if not w.lexical:
-                done[w.text, case] = scored
+            w.scored = done[seen] = scored
+            w.least = min(cost for _, cost in scored)
 
     def _adapt(self, words: list[Word], picks: list[int]) -> None:
         """Lean each ambiguous word toward how this document reads the same letters elsewhere."""
@@ -310,12 +314,18 @@ class Restorer:
                 return 0.0
             return share[syl] if syl in share else unseen.get(fold(syl), 0.0)
 
+        leaned: dict[int, list] = {}  # by identity: score_options shares one list among alike words
         for w in words:
             if len(w.options) > 1:
-                w.scored = [(wid, cost + lean(syl)) for (wid, cost), (syl, _) in zip(w.scored, w.options)]
+                scored = leaned.get(id(w.scored))
+                if scored is None:
+                    scored = leaned[id(w.scored)] = [
+                        (wid, cost + lean(syl)) for (wid, cost), (syl, _) in zip(w.scored, w.options)]
+                w.scored = scored
+                w.least = min(cost for _, cost in scored)
 
-    def _step(self, scores: dict, backs: dict, opts: list[tuple[int, float]], size: int
-              ) -> tuple[dict, dict]:
+    def _step(self, scores: dict, backs: dict, opts: list[tuple[int, float]], least: float,
+              size: int) -> tuple[dict, dict]:
         """Extend every hypothesis by every option; the hot loop, hence the local names.
 
         An LM log probability is never above 0, so an extension whose score before the LM is
@@ -328,7 +338,6 @@ class Restorer:
         new_backs: dict = {}
         get = new_scores.get
         cut = -math.inf
-        least = min(cost for _, cost in opts)
         for hist, score in scores.items():
             if score - least < cut:
                 continue
@@ -353,7 +362,9 @@ class Restorer:
                     new_scores[key] = total
                     new_backs[key] = (k, back)
         if len(new_scores) > 1:
-            kept = sorted(new_scores, key=new_scores.__getitem__, reverse=True)[:size]
+            kept = new_scores
+            if len(new_scores) > size:
+                kept = sorted(new_scores, key=new_scores.__getitem__, reverse=True)[:size]
             kept = [key for key in kept if new_scores[key] >= cut]
             if len(kept) < len(new_scores):
                 new_scores = {key: new_scores[key] for key in kept}
@@ -395,7 +406,7 @@ class Restorer:
             decoded.append(n)
             if w.boundary:
                 scores, backs = self._boundary(scores, backs)
-            scores, backs = self._step(scores, backs, w.scored, size)
+            scores, backs = self._step(scores, backs, w.scored, w.least, size)
         best = backs[max(scores, key=scores.__getitem__)]
         picks = [0] * len(words)
         for n in reversed(decoded):
