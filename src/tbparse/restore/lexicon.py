@@ -47,6 +47,11 @@ class Lexicon:
                 if words[0][:1].isupper() and is_valid(words[0]):
                     self.titled.add(key)
         self.variants = variants
+        # per phrase: which words are syllables to restore, and the syllables each may become
+        self.slots = {key: [i for i, k in enumerate(key) if k not in (ANY_ABBR, ANY_NAME)
+                            and not k.isupper()] for key in variants}
+        self.choices = {key: [frozenset(v[i] for v in vs) for i in range(len(key))]
+                        for key, vs in variants.items()}
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for key in sorted(variants, key=len, reverse=True):  # longest phrase first
             self.by_first.setdefault(key[0], []).append(key)
@@ -55,22 +60,25 @@ class Lexicon:
 
     def _fits(self, key: tuple[str, ...], texts: list[str], keys: list[str],
               firsts: list[set[str]], start: int) -> bool:
-        n = len(key)
-        syl = [i for i in range(n) if key[i] not in (ANY_ABBR, ANY_NAME) and not key[i].isupper()]
-        for i in range(n):
+        syl = self.slots[key]
+        misses, allowed = 0, len(syl) // 3  # most words must be plausible readings on their own
+        for i in syl:
+            if key[i] not in firsts[start + i]:
+                misses += 1
+                if misses > allowed:
+                    return False
+        for i in range(len(key)):
             text = texts[start + i]
             if i not in syl and not (text == key[i] or (key[i] == ANY_ABBR and _is_abbr(text))
                                      or (key[i] == ANY_NAME and text[:1].isupper()
                                          and not text.isupper())):
                 return False
-        # most words must be plausible readings on their own, the rest close in letters
-        if sum(key[i] not in firsts[start + i] for i in syl) > len(syl) // 3:
-            return False
+        # the rest close in letters
         seen = " ".join(key[i] if key[i] in firsts[start + i] else keys[start + i] for i in syl)
         return Levenshtein.normalized_similarity(seen, " ".join(key[i] for i in syl)) >= self.min_ratio
 
     def match(self, texts: list[str], keys: list[str], firsts: list[set[str]],
-              start: int) -> tuple[int, list[set[str]], bool] | None:
+              start: int) -> tuple[int, list[frozenset[str]], bool] | None:
         """Longest phrase starting at `start`: (length, syllable choices per word, whether the
         phrase is a capitalised name or title), or None.
 
@@ -86,9 +94,5 @@ class Lexicon:
                     continue
                 if not self._fits(key, texts, keys, firsts, start):
                     continue
-                choices = [set() for _ in range(n)]
-                for variant in self.variants[key]:
-                    for i, syl in enumerate(variant):
-                        choices[i].add(syl)
-                best = (n, choices, key in self.titled)
+                best = (n, self.choices[key], key in self.titled)
         return best
