@@ -32,7 +32,7 @@ class Token:
 
 def _token(m: re.Match) -> Token:
     text = m.group(0)
-    bare = text.strip(NAME_PUNCT + "\"'“”")
+    bare = text.strip(NAME_PUNCT + "\"'“”‘’`")
     closes = text[-1:] in ",;:.)" and not re.search(r"\d[.,]\d", text)
     return Token(text, m.start(), m.end(), fold(bare), bare.lower(), closes)
 

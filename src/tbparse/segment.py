@@ -549,7 +549,8 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
         marker = item_marker(line)
         continues = current is not None and marker is None and (
             not blank_before and (not current.text.endswith(":") or line[:1].isdigit() or line[:1].islower())
-            or not current.text.rstrip().endswith(tuple(TERMINAL + ":\"”)")) and not _starts_paragraph(line))
+            or not current.text.rstrip().endswith(tuple(TERMINAL + ":\"”)")) and (
+                _dangles(current.text) or not _starts_paragraph(line)))
         if continues:
             current.text = f"{current.text} {line}"
             current.line_end = i + 1
@@ -561,6 +562,14 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             blocks.append(current)
         blank_before = False
     return blocks
+
+
+DANGLING = re.compile(r"\b(của|và|về|cho|với|các|những|để|tại|trong|theo|là|được|có|từ|đến|nhằm|thuộc)$", re.IGNORECASE)
+
+
+def _dangles(text: str) -> bool:
+    """A line ending on "của", "và", "các" … cannot end a paragraph: the sentence goes on."""
+    return bool(DANGLING.search(text.rstrip()))
 
 
 def _starts_paragraph(line: str) -> bool:
