@@ -420,6 +420,9 @@ def _find_headings(lines, marks, start, end, overlays=()) -> list[tuple[int, int
                 or _caps_continuation(lines[last], lines[last + 1])):
             last += 1
             text = f"{text} {lines[last].strip().rstrip(':').strip()}"
+        if h.style.startswith("dec") and last > i and (len(text) > 160 or re.search(r"[.;]\s", text)):
+            i += 1  # a numbered paragraph that a scan wrapped, not a heading
+            continue
         found.append((i, last, Heading(h.style, h.number, " ".join(text.split()))))
         i = last + 1
     return found
