@@ -157,7 +157,7 @@ class Restorer:
         return not has_marks(word) and self.best_form.get(fold(word), word.lower()) != word.lower()
 
     def damage(self, lines: list[str]) -> float:
-        verdicts = [self.looks_damaged(w.text) for w in split_words(lines)]
+        verdicts = [self.looks_damaged(word) for line in lines for word in WORD.findall(line)]
         judged = [v for v in verdicts if v is not None]
         return sum(judged) / len(judged) if judged else 0.0
 
