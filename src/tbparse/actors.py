@@ -359,7 +359,8 @@ def _skip_paren(toks: tuple[Token, ...], k: int) -> int:
 
 
 def _span_text(toks: tuple[Token, ...], i: int, k: int) -> str:
-    return " ".join(t.text for t in toks[i:k]).strip(" ,;:.")
+    """The words of a name as written, less the specks a scan leaves on them ("cơ’ quan")."""
+    return re.sub(r"[‘’`]|(?<=\w)'|'(?=\w)", "", " ".join(t.text for t in toks[i:k])).strip(" ,;:.")
 
 
 def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool = True) -> Subject | None:
