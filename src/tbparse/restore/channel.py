@@ -69,27 +69,39 @@ class Channel:
         return row
 
     def _align(self, clean: str, seen: str) -> float:
-        """-log10 P(seen | clean): cheapest letter alignment (substitute, lose, insert)."""
-        m = len(seen)
+        """-log10 P(seen | clean): cheapest letter alignment (substitute, lose, insert).
+
+        Runs for every candidate of every new token, so the three-way minimum is spelt out.
+        """
         ins = self._ins_cost
         for s in seen:
             if s not in ins:
                 ins[s] = -math.log10(self._p_insert(s))
-        prev = [0.0] * (m + 1)
-        for j in range(1, m + 1):
-            prev[j] = prev[j - 1] + ins[seen[j - 1]]
+        extra = [ins[s] for s in seen]
+        prev = [0.0]
+        for x in extra:
+            prev.append(prev[-1] + x)
+        rows = self._rows
         for c in clean:
-            row = self._row(c)
+            row = rows.get(c) or self._row(c)
             lose = row[""]
-            cur = [prev[0] + lose]
-            for j in range(1, m + 1):
-                s = seen[j - 1]
+            diag = prev[0]
+            left = diag + lose
+            cur = [left]
+            for j, s in enumerate(seen):
                 sub = row.get(s)
                 if sub is None:
                     sub = row[s] = -math.log10(self._p(c, s))
-                cur.append(min(prev[j - 1] + sub, prev[j] + lose, cur[j - 1] + ins[s]))
+                up = prev[j + 1]
+                best = diag + sub
+                if up + lose < best:
+                    best = up + lose
+                if left + extra[j] < best:
+                    best = left + extra[j]
+                cur.append(best)
+                diag, left = up, best
             prev = cur
-        return prev[m]
+        return prev[-1]
 
     def cost(self, clean: str, seen: str) -> float:
         return self._cost(clean, seen)
