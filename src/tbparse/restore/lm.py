@@ -122,15 +122,16 @@ class Model:
             key = 0
             for x in ctx:
                 key = key * size + x
+            # the n-gram first: it exists only if its context does (every context is kept)
+            i = self._index(levels[n][0], key * size + w)
+            if i >= 0:
+                return gamma - levels[n][1][i] * QSTEP
             if n == 1:
                 at = key
             else:
                 at = self._index(levels[n - 1][0], key)
                 if at < 0:
                     continue
-            i = self._index(levels[n][0], key * size + w)
-            if i >= 0:
-                return gamma - levels[n][1][i] * QSTEP
             gamma -= levels[n - 1][2][at] * QSTEP
         return gamma - self.uni[w] * QSTEP
 
