@@ -113,10 +113,11 @@ class Channel:
     def _candidates(self, seen: str) -> tuple[tuple[str, float], ...]:
         """Likely clean syllables for a lower-case token, best first, as (syllable, -log10 P)."""
         key = self.guess_key(seen)
-        edits = 1 if len(key) <= 3 else self.max_edits
-        keys = {k for k, _, _ in process.extract(key, self.keys, scorer=Levenshtein.distance,
-                                                 score_cutoff=edits, limit=None)}
-        keys.add(fold(seen))
+        keys = {fold(seen)}
+        if self.strip_share < 0.9:  # a stripper never changes letters: only OCR calls for a search
+            edits = 1 if len(key) <= 3 else self.max_edits
+            keys.update(k for k, _, _ in process.extract(key, self.keys, scorer=Levenshtein.distance,
+                                                         score_cutoff=edits, limit=None))
         scored = [(self._cost(syl, seen), syl) for k in keys for syl in self.by_key.get(k, ())]
         if not scored:
             return ()
