@@ -370,9 +370,9 @@ class Restorer:
                 new_scores = {key: new_scores[key] for key in kept}
         return new_scores, new_backs
 
-    def _boundary(self, scores: dict, backs: dict) -> tuple[dict, dict]:
-        """Punctuation: every hypothesis hears a segment start; no choice is made."""
-        bos = self.model.ids[BOS]
+    def _advance(self, scores: dict, backs: dict, wid: int, cost: float) -> tuple[dict, dict]:
+        """Every hypothesis hears the same word (a segment start, a fixed word): nothing to choose,
+        so no back-pointer; only the beam width still prunes."""
         cache = self._lm
         new_scores: dict = {}
         new_backs: dict = {}
@@ -380,14 +380,18 @@ class Restorer:
             row = cache.get(hist)
             if row is None:
                 row = cache[hist] = {}
-            lp = row.get(bos)
+            lp = row.get(wid)
             if lp is None:
-                lp = row[bos] = self.model.score_ids(hist, bos)
-            total = score + self.lm_weight * lp
-            key = hist[1:] + (bos,)
+                lp = row[wid] = self.model.score_ids(hist, wid)
+            total = score + self.lm_weight * lp - cost
+            key = hist[1:] + (wid,)
             if key not in new_scores or total > new_scores[key]:
                 new_scores[key] = total
                 new_backs[key] = backs[hist]
+        if len(new_scores) > 1:
+            cut = max(new_scores.values()) - self.beam_width
+            if min(new_scores.values()) < cut:
+                new_scores = {key: score for key, score in new_scores.items() if score >= cut}
         return new_scores, new_backs
 
     def decode(self, words: list[Word], beam_size: int | None = None) -> list[int]:
@@ -403,10 +407,13 @@ class Restorer:
         for n, w in enumerate(words):
             if w.glued and not w.options:
                 continue  # part of the previous token, as the corpus counted it
-            decoded.append(n)
             if w.boundary:
-                scores, backs = self._boundary(scores, backs)
-            scores, backs = self._step(scores, backs, w.scored, w.least, size)
+                scores, backs = self._advance(scores, backs, bos, 0.0)
+            if len(w.scored) == 1:
+                scores, backs = self._advance(scores, backs, *w.scored[0])
+            else:
+                decoded.append(n)
+                scores, backs = self._step(scores, backs, w.scored, w.least, size)
         best = backs[max(scores, key=scores.__getitem__)]
         picks = [0] * len(words)
         for n in reversed(decoded):
