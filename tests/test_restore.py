@@ -44,13 +44,13 @@ def test_seed_000_scan_is_restored():
     gold = (DATA / "000_3e8e68816529cb6e.clean.txt").read_text(encoding="utf-8")
     result = normalize_text(damaged)
     assert result.restored and result.damage > 0.5
-    assert accuracy(result.text, gold) >= 0.94
+    assert accuracy(result.text, gold) >= 0.95
 
 
 @pytest.mark.parametrize("path", CLEAN, ids=lambda p: p.name[:3])
 def test_stripped_sample_is_restored(path):
     clean = path.read_text(encoding="utf-8")
-    assert accuracy(normalize_text(strip_marks(clean)).text, clean) >= 0.97
+    assert accuracy(normalize_text(strip_marks(clean)).text, clean) >= 0.974
 
 
 @pytest.mark.parametrize("path", CLEAN, ids=lambda p: p.name[:3])
@@ -64,7 +64,7 @@ def test_clean_sample_is_left_alone(path):
 @pytest.mark.parametrize("path", OCR, ids=lambda p: p.name[:3] + p.name[-6:-4])
 def test_tesseract_copy_is_restored(path):
     gold = Path(str(path).split(".eng.")[0] + ".clean.txt").read_text(encoding="utf-8")
-    assert accuracy(normalize_text(path.read_text(encoding="utf-8")).text, gold) >= 0.93
+    assert accuracy(normalize_text(path.read_text(encoding="utf-8")).text, gold) >= 0.938
 
 
 # ----------------------------------------------------------------------------- syllables
