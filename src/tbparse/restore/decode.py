@@ -119,6 +119,7 @@ class Restorer:
         self.name_bonus = dec.get("name_bonus", 1.0)
         self.cache_weight = dec.get("cache_weight", 0.0)
         self.first_beam = dec.get("first_beam", 3)
+        self.first_width = dec.get("first_width", 3.0)
         self.inventory = {w: -model.uni[i] * QSTEP for i, w in enumerate(model.vocab)
                           if w not in SPECIAL}
         self.best_form: dict[str, str] = {}
@@ -325,7 +326,7 @@ class Restorer:
                 w.least = min(cost for _, cost in scored)
 
     def _step(self, scores: dict, backs: dict, opts: list[tuple[int, float]], least: float,
-              size: int) -> tuple[dict, dict]:
+              size: int, width: float) -> tuple[dict, dict]:
         """Extend every hypothesis by every option; the hot loop, hence the local names.
 
         An LM log probability is never above 0, so an extension whose score before the LM is
@@ -333,7 +334,7 @@ class Restorer:
         before its LM lookup.
         """
         cache = self._lm
-        score_ids, lw, width = self.model.score_ids, self.lm_weight, self.beam_width
+        score_ids, lw = self.model.score_ids, self.lm_weight
         new_scores: dict = {}
         new_backs: dict = {}
         get = new_scores.get
@@ -370,7 +371,8 @@ class Restorer:
                 new_scores = {key: new_scores[key] for key in kept}
         return new_scores, new_backs
 
-    def _advance(self, scores: dict, backs: dict, wid: int, cost: float) -> tuple[dict, dict]:
+    def _advance(self, scores: dict, backs: dict, wid: int, cost: float, width: float
+                 ) -> tuple[dict, dict]:
         """Every hypothesis hears the same word (a segment start, a fixed word): nothing to choose,
         so no back-pointer; only the beam width still prunes."""
         cache = self._lm
@@ -389,14 +391,14 @@ class Restorer:
                 new_scores[key] = total
                 new_backs[key] = backs[hist]
         if len(new_scores) > 1:
-            cut = max(new_scores.values()) - self.beam_width
+            cut = max(new_scores.values()) - width
             if min(new_scores.values()) < cut:
                 new_scores = {key: score for key, score in new_scores.items() if score >= cut}
         return new_scores, new_backs
 
-    def decode(self, words: list[Word], beam_size: int | None = None) -> list[int]:
-        """Index of the chosen option for every word (0 for fixed words)."""
-        size = beam_size or self.beam
+    def decode(self, words: list[Word], size: int, width: float) -> list[int]:
+        """Index of the chosen option for every word (0 for fixed words), keeping at most `size`
+        hypotheses no more than `width` (log10) behind the best."""
         if len(self._lm) > 200_000:  # a long batch: start over rather than grow without bound
             self._lm.clear()
         bos = self.model.ids[BOS]
@@ -408,12 +410,12 @@ class Restorer:
             if w.glued and not w.options:
                 continue  # part of the previous token, as the corpus counted it
             if w.boundary:
-                scores, backs = self._advance(scores, backs, bos, 0.0)
+                scores, backs = self._advance(scores, backs, bos, 0.0, width)
             if len(w.scored) == 1:
-                scores, backs = self._advance(scores, backs, *w.scored[0])
+                scores, backs = self._advance(scores, backs, *w.scored[0], width)
             else:
                 decoded.append(n)
-                scores, backs = self._step(scores, backs, w.scored, w.least, size)
+                scores, backs = self._step(scores, backs, w.scored, w.least, size, width)
         best = backs[max(scores, key=scores.__getitem__)]
         picks = [0] * len(words)
         for n in reversed(decoded):
@@ -429,8 +431,8 @@ class Restorer:
         self.apply_lexicon(words, channel)
         self.score_options(words)
         if self.cache_weight:  # a rough first reading, then the real one
-            self._adapt(words, self.decode(words, self.first_beam))
-        picks = self.decode(words)
+            self._adapt(words, self.decode(words, self.first_beam, self.first_width))
+        picks = self.decode(words, self.beam, self.beam_width)
         out = list(lines)
         edits = []
         for w, k in sorted(zip(words, picks), key=lambda wk: (wk[0].line, -wk[0].start)):
