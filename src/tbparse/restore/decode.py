@@ -180,44 +180,48 @@ class Restorer:
         return fixes
 
     def prepare(self, words: list[Word], channel: Channel) -> None:
+        """Each word's LM symbol and either a fixed replacement or its options."""
         fixes = self._abbreviation_fixes(words) if channel.strip_share < 0.5 else {}
+        done: dict[tuple[str, bool], tuple] = {}  # words repeat; a list marker may not
         for w in words:
-            text = w.text
-            w.symbol = self._symbol(text)
-            if text in self.tokens or text in fixes:
-                w.replace = self.tokens.get(text) or fixes[text]
-                continue
-            if w.marker and (len(text) == 1 or _ROMAN.fullmatch(text)):
-                continue  # a list marker: "a)", "I.", "IV."
-            ocr = channel.strip_share < 0.5
-            if text.isdigit():
-                # a Latin OCR engine reads là as 14, ở as 6: short numbers inside prose may be words
-                keep = self.number_keep if ocr and len(text) <= 2 else None
-            elif not any(c.isalpha() for c in text):
-                # ¢6 for "có", & for "ở": symbols standing in for letters, only in OCR text
-                keep = self.abbr_keep if ocr and channel.guess_key(text).isalpha() else None
-            elif is_valid(text) and has_viet_only(text.replace("đ", "").replace("Đ", "")):
-                continue  # typed, not misread (đ alone proves little: some strippers keep it)
-            elif len(text) == 1 and text.lower() not in "aeiouy":
-                # a consonant alone ("S TTTT", "B") lost its vowel to OCR, unless it marks a list item
-                keep = self.abbr_keep if ocr and not w.marker else None
-            elif text.isupper() and text.isalpha() and fold(text) not in self.best_form:
-                if text in self.model.abbreviations:
-                    w.replace = self.model.abbreviations[text]  # QD → QĐ
-                    continue
-                if len(text) > 2 or not ocr:
-                    continue  # an abbreviation: TTTT, UBND
-                keep = self.abbr_keep  # BG, BJ: abbreviation or a misread "Bộ"
-            else:
-                keep = self.keep_cost if is_valid(text) else 2 * self.keep_cost
-            if keep is None:
-                continue
-            cands = list(channel.candidates(text.lower()))
-            if not cands:
-                continue
-            if all(syl != canonical(text) for syl, _ in cands):
-                cands.append((KEEP, keep))
-            w.options = cands
+            seen = (w.text, w.marker)
+            if seen not in done:
+                done[seen] = (self._symbol(w.text), *self._options(w.text, w.marker, fixes, channel))
+            w.symbol, w.replace, w.options = done[seen]
+
+    def _options(self, text: str, marker: bool, fixes: dict[str, str], channel: Channel
+                 ) -> tuple[str | None, list[tuple[str, float]]]:
+        """(fixed replacement or None, options): what a word may be restored to."""
+        if text in self.tokens or text in fixes:
+            return self.tokens.get(text) or fixes[text], []
+        if marker and (len(text) == 1 or _ROMAN.fullmatch(text)):
+            return None, []  # a list marker: "a)", "I.", "IV."
+        ocr = channel.strip_share < 0.5
+        if text.isdigit():
+            # a Latin OCR engine reads là as 14, ở as 6: short numbers inside prose may be words
+            keep = self.number_keep if ocr and len(text) <= 2 else None
+        elif not any(c.isalpha() for c in text):
+            # ¢6 for "có", & for "ở": symbols standing in for letters, only in OCR text
+            keep = self.abbr_keep if ocr and channel.guess_key(text).isalpha() else None
+        elif is_valid(text) and has_viet_only(text.replace("đ", "").replace("Đ", "")):
+            return None, []  # typed, not misread (đ alone proves little: some strippers keep it)
+        elif len(text) == 1 and text.lower() not in "aeiouy":
+            # a consonant alone ("S TTTT", "B") lost its vowel to OCR, unless it marks a list item
+            keep = self.abbr_keep if ocr and not marker else None
+        elif text.isupper() and text.isalpha() and fold(text) not in self.best_form:
+            if text in self.model.abbreviations:
+                return self.model.abbreviations[text], []  # QD → QĐ
+            if len(text) > 2 or not ocr:
+                return None, []  # an abbreviation: TTTT, UBND
+            keep = self.abbr_keep  # BG, BJ: abbreviation or a misread "Bộ"
+        else:
+            keep = self.keep_cost if is_valid(text) else 2 * self.keep_cost
+        if keep is None:
+            return None, []
+        cands = list(channel.candidates(text.lower()))
+        if cands and all(syl != canonical(text) for syl, _ in cands):
+            cands.append((KEEP, keep))
+        return None, cands
 
     def _boost(self, word: Word, syllables: set[str], channel: Channel, bonus: float) -> None:
         """Make a phrase's syllables cheaper for this word; the LM still has the last word."""
@@ -269,7 +273,7 @@ class Restorer:
         cw, kw = self.channel_weight, self.case_weight
         case_score = self.model.case_score
         names = self.lexicon.names
-        done: dict[tuple, list] = {}  # words repeat: same letters, case and phrase support
+        done: dict[tuple, tuple] = {}  # words repeat: same letters, case and phrase support
         for w in words:
             if not w.options:
                 w.scored = [(ids.get(w.symbol, other), 0.0)]  # fixed word
@@ -278,8 +282,7 @@ class Restorer:
             case = 0 if w.boundary else case_of(w.text)
             seen = (w.text, case, w.lexical, w.bonus, w.titled)
             if seen in done:
-                w.scored = done[seen]
-                w.least = min(cost for _, cost in w.scored)
+                w.scored, w.least = done[seen]
                 continue
             scored = []
             for s, c in w.options:
@@ -292,8 +295,7 @@ class Restorer:
                     scored.append((wid, cw * c))
                 else:
                     scored.append((wid, cw * c - kw * case_score(wid, case)))
-            w.scored = done[seen] = scored
-            w.least = min(cost for _, cost in scored)
+            w.scored, w.least = done[seen] = scored, min(cost for _, cost in scored)
 
     def _adapt(self, words: list[Word], picks: list[int]) -> None:
         """Lean each ambiguous word toward how this document reads the same letters elsewhere."""
