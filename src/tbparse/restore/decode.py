@@ -274,10 +274,12 @@ class Restorer:
         case_score = self.model.case_score
         names = self.lexicon.names
         done: dict[tuple, tuple] = {}  # words repeat: same letters, case and phrase support
+        fixed: dict[str, list] = {}  # by LM symbol: a word the restorer leaves as it is
         for w in words:
             if not w.options:
-                w.scored = [(ids.get(w.symbol, other), 0.0)]  # fixed word
-                w.least = 0.0
+                if w.symbol not in fixed:
+                    fixed[w.symbol] = [(ids.get(w.symbol, other), 0.0)]
+                w.scored, w.least = fixed[w.symbol], 0.0
                 continue
             case = 0 if w.boundary else case_of(w.text)
             seen = (w.text, case, w.lexical, w.bonus, w.titled)
