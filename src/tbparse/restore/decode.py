@@ -25,6 +25,7 @@ _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
 _ROMAN = re.compile(r"[IVX]+")
 KEEP = "\x00keep"  # option meaning: leave the word as it was
+RADIX = 1 << 16  # more than any word's options: a back-pointer is parent node * RADIX + option
 
 
 @dataclass
@@ -330,12 +331,13 @@ class Restorer:
                 w.least = min(cost for _, cost in scored)
 
     def _step(self, scores: dict, backs: dict, opts: list[tuple[int, float]], least: float,
-              size: int, width: float) -> tuple[dict, dict]:
+              size: int, width: float, trail: tuple[list[int], list[int]]) -> tuple[dict, dict]:
         """Extend every hypothesis by every option; the hot loop, hence the local names.
 
         An LM log probability is never above 0, so an extension whose score before the LM is
         already `beam_width` behind the best one found would be pruned anyway: it is skipped
-        before its LM lookup.
+        before its LM lookup. Back-pointers are plain ints into `trail` (parents, options), not
+        chains of tuples, which the garbage collector would keep walking.
         """
         cache = self._lm
         score_ids, lw = self.model.score_ids, self.lm_weight
@@ -365,7 +367,7 @@ class Restorer:
                 old = get(key)
                 if old is None or total > old:
                     new_scores[key] = total
-                    new_backs[key] = (k, back)
+                    new_backs[key] = back * RADIX + k
         if len(new_scores) > 1:
             kept = new_scores
             if len(new_scores) > size:
@@ -373,6 +375,12 @@ class Restorer:
             kept = [key for key in kept if new_scores[key] >= cut]
             if len(kept) < len(new_scores):
                 new_scores = {key: new_scores[key] for key in kept}
+        parents, choices = trail
+        for key in new_scores:  # the survivors become trail nodes
+            back, k = divmod(new_backs[key], RADIX)
+            new_backs[key] = len(choices)
+            parents.append(back)
+            choices.append(k)
         return new_scores, new_backs
 
     def _advance(self, scores: dict, backs: dict, wid: int, cost: float, width: float
@@ -406,9 +414,10 @@ class Restorer:
         if len(self._lm) > 200_000:  # a long batch: start over rather than grow without bound
             self._lm.clear()
         bos = self.model.ids[BOS]
-        # hypotheses: last (order - 1) word ids → score, and → back-pointer chain of option indexes
+        # hypotheses: last (order - 1) word ids → score, and → their node in the trail of choices
         start = (bos,) * (self.model.order - 1)
-        scores, backs = {start: 0.0}, {start: None}
+        scores, backs = {start: 0.0}, {start: -1}
+        trail: tuple[list[int], list[int]] = ([], [])  # per node: parent node, option index
         decoded = []
         for n, w in enumerate(words):
             if w.glued and not w.options:
@@ -419,12 +428,13 @@ class Restorer:
                 scores, backs = self._advance(scores, backs, *w.scored[0], width)
             else:
                 decoded.append(n)
-                scores, backs = self._step(scores, backs, w.scored, w.least, size, width)
-        best = backs[max(scores, key=scores.__getitem__)]
+                scores, backs = self._step(scores, backs, w.scored, w.least, size, width, trail)
+        node = backs[max(scores, key=scores.__getitem__)]
+        parents, choices = trail
         picks = [0] * len(words)
         for n in reversed(decoded):
-            picks[n] = best[0]
-            best = best[1]
+            picks[n] = choices[node]
+            node = parents[node]
         return picks
 
     def restore(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
