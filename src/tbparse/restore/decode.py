@@ -449,7 +449,7 @@ class Restorer:
         picks = self.decode(words, self.beam, self.beam_width)
         out = list(lines)
         edits = []
-        for w, k in sorted(zip(words, picks), key=lambda wk: (wk[0].line, -wk[0].start)):
+        for w, k in reversed(list(zip(words, picks))):  # words are in reading order
             if w.replace is not None:
                 new, stage, cost = w.replace, "lexicon", 0.0
             elif w.options and w.options[k][0] != KEEP:
@@ -463,5 +463,6 @@ class Restorer:
             if new != w.text:  # right to left within a line, so earlier offsets stay valid
                 line = out[w.line]
                 out[w.line] = line[:w.start] + new + line[w.end:]
-                edits.append((w.line, w.start, w.text, new, stage, cost))
-        return out, [(n, a, b, stage, cost) for n, _, a, b, stage, cost in sorted(edits)]
+                edits.append((w.line, w.text, new, stage, cost))
+        edits.reverse()
+        return out, edits
