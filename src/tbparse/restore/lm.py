@@ -92,6 +92,7 @@ class Model:
         self.uni = levels[0][1]
         self.title = title  # per word: share of its mid-sentence uses that are capitalised, /255
         self.abbreviations: dict[str, str] = {}  # QD → QĐ: how the corpus spells an abbreviation
+        self._pairs: dict[int, float] = {}  # v * size + w → log10 P(w | v)
         shares = [(t + 0.5) / 256 for t in title]
         # per case (0 unknown, LOWER, TITLE), per word: log10 P(case | word), computed once
         self._case = ([0.0] * len(shares), [math.log10(1 - s) for s in shares],
@@ -119,6 +120,8 @@ class Model:
             ctx = history[-n:]
             if min(ctx) < 0:
                 continue
+            if n == 1:
+                return gamma + self._pair(ctx[0], w)
             key = 0
             for x in ctx:
                 key = key * size + x
@@ -126,14 +129,26 @@ class Model:
             i = self._index(levels[n][0], key * size + w)
             if i >= 0:
                 return gamma - levels[n][1][i] * QSTEP
-            if n == 1:
-                at = key
-            else:
-                at = self._index(levels[n - 1][0], key)
-                if at < 0:
-                    continue
+            at = self._index(levels[n - 1][0], key)
+            if at < 0:
+                continue
             gamma -= levels[n - 1][2][at] * QSTEP
         return gamma - self.uni[w] * QSTEP
+
+    def _pair(self, v: int, w: int) -> float:
+        """log10 P(w | v), remembered: every longer history that backs off ends here."""
+        key = v * self.size + w
+        lp = self._pairs.get(key)
+        if lp is None:
+            if len(self._pairs) > 500_000:
+                self._pairs.clear()
+            i = self._index(self.levels[1][0], key)
+            if i >= 0:
+                lp = -self.levels[1][1][i] * QSTEP
+            else:
+                lp = -self.levels[0][2][v] * QSTEP - self.uni[w] * QSTEP
+            self._pairs[key] = lp
+        return lp
 
     def score(self, *words: str) -> float:
         return self.score_ids(tuple(self.id(x) for x in words[:-1]), self.id(words[-1]))
