@@ -86,9 +86,14 @@ class Lexicon:
         word's plausible readings. A choice set {""} means: leave that word alone.
         """
         best = None
-        heads = firsts[start] | {texts[start]} | ({ANY_ABBR} if _is_abbr(texts[start]) else set())
+        by_first = self.by_first
+        heads = [h for h in firsts[start] if h in by_first]
+        if texts[start] in by_first and texts[start] not in firsts[start]:
+            heads.append(texts[start])
+        if ANY_ABBR in by_first and _is_abbr(texts[start]):
+            heads.append(ANY_ABBR)
         for head in heads:
-            for key in self.by_first.get(head, ()):
+            for key in by_first[head]:
                 n = len(key)
                 if start + n > len(keys) or (best and n <= best[0]):
                     continue
