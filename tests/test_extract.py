@@ -213,3 +213,9 @@ def test_plan_table_group_rows_open_sections(data):
         ("Cục Công nghệ thông tin", "cntt", None, "thường xuyên"),
     ]
     assert doc.tasks[0].co_owners == ["Vụ Pháp chế"]
+
+
+def test_decision_articles(data):
+    doc = extract_text((data / "synthetic" / "quyet_dinh.txt").read_text(encoding="utf-8"), restore="never")
+    assert (doc.document.kind, doc.document.number) == ("Quyết định", "12/QĐ-UBND")
+    assert [(t.owner, t.recurrence) for t in doc.tasks] == [("Sở Thông tin và Truyền thông", "hằng quý")]

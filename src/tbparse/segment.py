@@ -26,6 +26,7 @@ LETTER = re.compile(r"^(?P<num>[A-EĐ])\s*[.)/]\s*(?P<rest>\S.*)$")
 DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\)\s*|(?<=\d)\s+(?=\D))(?P<rest>\S.*)$")
 PAREN_ITEM = re.compile(r"^\(\s*(?P<num>\d{1,2}|[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
 LETTER_ITEM = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
+ARTICLE = re.compile(r"^Điều\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<rest>\S.*)$")  # a decision's "Điều 2. Giao …"
 BULLET = re.compile(r"^(?P<num>[-–—•+*·▪➢✓])\s*(?P<rest>\S.*)$")
 INLINE_FIELD = re.compile(r"(?<!\w)lĩnh vực\s+(?P<name>\S.{2,150})", re.IGNORECASE)
 # "Số:", and what OCR makes of it ("S6:", "Sổ:"); a number line also holds the place and date at times
@@ -303,7 +304,8 @@ def _heading_text(rest: str) -> str:
 def item_marker(line: str) -> tuple[str, str, str] | None:
     """(marker, rest, style) for list items: bullets, "1." paragraphs, "(1)" and "a)" sub-items."""
     line = line.strip()
-    for pattern, style in ((PAREN_ITEM, "paren"), (LETTER_ITEM, "letter"), (BULLET, "bullet"), (DECIMAL, "decimal")):
+    for pattern, style in ((PAREN_ITEM, "paren"), (LETTER_ITEM, "letter"), (BULLET, "bullet"), (DECIMAL, "decimal"),
+                           (ARTICLE, "article")):
         if m := pattern.match(line):
             if pattern is BULLET and m.group("num") in "*+" and not line[1:2].isspace():
                 continue
