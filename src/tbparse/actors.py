@@ -339,16 +339,18 @@ PLACE_TYPES = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã"
 
 
 def _place_suffix(toks: tuple[Token, ...], k: int) -> int:
-    """ "Sở Y tế tỉnh Quảng Nam": a place named after a unit belongs to its name."""
+    """ "Sở Y tế tỉnh Quảng Nam", "Đài Phát thanh và Truyền hình tỉnh": the place after a unit is part of its name."""
     for kind in PLACE_TYPES:
         words = kind.split()
-        if tuple(t.lower for t in toks[k:k + len(words)]) == tuple(words) and not toks[k + len(words) - 1].closes:
+        if tuple(t.lower for t in toks[k:k + len(words)]) == tuple(words):
             end = k + len(words)
+            if toks[end - 1].closes:
+                return end  # "… của tỉnh," — the unit of the province itself
             while end < len(toks) and toks[end].text[:1].isupper() and end - k < len(words) + 4:
                 end += 1
                 if toks[end - 1].closes:
                     break
-            return end if end > k + len(words) else k
+            return end  # "tỉnh Quảng Nam", or a bare "tỉnh" before the work
     return k
 
 

@@ -1,0 +1,61 @@
+"""Who acts: subjects of real-world directive sentences, named canonically (table-driven)."""
+import pytest
+
+from tbparse.actors import canonical_agency, find_leaders, parse_subject
+
+
+@pytest.mark.parametrize("sentence, owner, co_owners, work", [
+    pytest.param("Sở Tài nguyên và Môi trường khẩn trương hoàn thiện hồ sơ", "Sở Tài nguyên và Môi trường", [],
+                 "khẩn trương", id="known-department"),
+    pytest.param("Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức lễ hội", "Sở Văn hóa, Thể thao và Du lịch", [],
+                 "chủ trì", id="comma-inside-a-known-name"),
+    pytest.param("Sở Y tế tỉnh Quảng Nam khẩn trương báo cáo", "Sở Y tế tỉnh Quảng Nam", [], "khẩn trương",
+                 id="province-after-a-name"),
+    pytest.param("Trung tâm Phục vụ hành chính công tỉnh tiếp nhận hồ sơ", "Trung tâm Phục vụ hành chính công tỉnh", [],
+                 "tiếp nhận", id="unknown-unit-up-to-its-verb"),
+    pytest.param("UBND thành phố Hải Dương chỉ đạo các phường", "Ủy ban nhân dân thành phố Hải Dương", [], "chỉ đạo",
+                 id="abbreviation-expanded"),
+    pytest.param("Ban Quản lý dự án đầu tư xây dựng tỉnh đẩy nhanh giải ngân", "Ban Quản lý dự án đầu tư xây dựng tỉnh",
+                 [], "đẩy nhanh", id="verbs-inside-a-known-name"),
+    pytest.param("Viettel, VNPT bảo đảm kết nối thông suốt", "Tập đoàn Công nghiệp - Viễn thông Quân đội",
+                 ["Tập đoàn Bưu chính Viễn thông Việt Nam"], "bảo đảm", id="brands"),
+    pytest.param("Giao Sở Xây dựng chủ trì, phối hợp với UBND các huyện kiểm tra", "Sở Xây dựng", [], "chủ trì",
+                 id="directive-cue"),
+    pytest.param("Cục Viễn thông, Vụ Pháp chế rà soát quy định", "Cục Viễn thông", ["Vụ Pháp chế"], "rà soát",
+                 id="joint-subject"),
+    pytest.param("Các Sở TTTT cần thể hiện vai trò", "Sở TTTT các tỉnh, thành phố trực thuộc Trung ương", [], "thể hiện",
+                 id="plural-departments-mean-every-province"),
+    pytest.param("Cuc Tin hoc hoa huong dan cac dia phuong", "Cục Tin học hóa", [], "huong dan", id="accents-lost"),
+])
+def test_subject(sentence, owner, co_owners, work):
+    found = parse_subject(sentence)
+    assert found is not None
+    assert (found.owner, found.co_owners) == (owner, co_owners)
+    assert sentence[found.action_start:].startswith(work)
+
+
+@pytest.mark.parametrize("sentence", [
+    pytest.param("Bộ Y tế và Bộ TTTT đã thống nhất khung thông tin", id="past"),
+    pytest.param("Báo chí tiếp tục thể hiện vai trò quan trọng", id="press-is-not-a-unit"),
+    pytest.param("Những báo, tạp chí sai phạm phải được nhắc nhở", id="passive"),
+    pytest.param("Bộ trưởng chỉ đạo, năm 2023 là năm dữ liệu", id="a-title-is-not-a-unit"),
+    pytest.param("Bộ Xây dựng đánh giá cao kết quả", id="praise"),
+])
+def test_no_subject(sentence):
+    assert parse_subject(sentence) is None
+
+
+@pytest.mark.parametrize("name, canonical", [
+    pytest.param("Cục THH", "Cục Tin học hóa", id="abbreviation"),
+    pytest.param("Cục Tần số vô truyến điện", "Cục Tần số vô tuyến điện", id="typo"),
+    pytest.param("Vụ kế hoạch tài chính", "Vụ Kế hoạch - Tài chính", id="case-and-dash"),
+    pytest.param("UBND tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai", id="ubnd"),
+    pytest.param("Sở Tài chính", "Sở Tài chính", id="not-the-ministry"),
+])
+def test_canonical_names(name, canonical):
+    assert canonical_agency(name) == canonical
+
+
+def test_leaders_named_in_a_notice():
+    leaders = find_leaders(["Thứ trưởng Phạm Đức Long chỉ đạo Cục Viễn thông", "Bộ trưởng Bộ TTTT Nguyễn Mạnh Hùng kết luận"])
+    assert leaders == {"thu truong": "Thứ trưởng Phạm Đức Long", "bo truong": "Bộ trưởng Nguyễn Mạnh Hùng"}
