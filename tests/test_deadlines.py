@@ -282,6 +282,10 @@ def test_gold_heading_deadline(heading, doc_date, expected):
     pytest.param("1. Ngay từ những ngày đầu, tháng đầu năm 2022, tất cả các cơ quan quán triệt",
                  "Ngay từ những ngày đầu, tháng đầu năm 2022", "2022-01-31", "early-period",
                  "Ngay từ những ngày đầu, tháng đầu năm 2022", id="early-period"),
+    pytest.param("Rà soát quy chế. Thời gian: Quý III/2022.", "Quý III/2022", "2022-09-30",
+                 "label", "Thời gian: Quý III/2022", id="plain-time-label"),
+    pytest.param("30 tháng 10 năm 2022 phải xong: trước ngày 30 tháng 10 năm 2022", "30 tháng 10 năm 2022",
+                 "2022-10-30", "before-date", "trước ngày 30 tháng 10 năm 2022", id="worded-after-truoc-ngay"),
     pytest.param("Thời gian hoàn thành: Thường xuyên", "Thường xuyên", None,
                  "label", "Thời gian hoàn thành: Thường xuyên", id="label-regularly"),
     pytest.param("Thời hạn: sau khi Nghị định sửa đổi được ban hành. Tiếp theo", "sau khi Nghị định sửa đổi "
