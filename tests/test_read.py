@@ -44,6 +44,7 @@ def test_clean_line(line, clean):
     pytest.param("_ 10. Đẩy mạnh", "10. Đẩy mạnh", id="speck-before-number"),
     pytest.param("tại địa phương. - :", "tại địa phương.", id="specks-after-sentence"),
     pytest.param("thực hiện.việc đánh giá", "thực hiện. việc đánh giá", id="glued-period"),
+    pytest.param("phối hợp với các. Cục: PTTH", "phối hợp với các Cục: PTTH", id="speck-after-determiner"),
     pytest.param("Thời hạn hoàn thành:", "Thời hạn hoàn thành:", id="label-kept"),
     pytest.param("(1) Xóa vùng lõm sóng", "(1) Xóa vùng lõm sóng", id="sub-item-kept"),
 ])

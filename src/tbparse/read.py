@@ -94,6 +94,8 @@ def clean_line(line: str) -> str:
 
 _LEADING_NOISE = re.compile(r"^\s*(?:[._~'’‘`|,:;*^]+\s*(?=[-–•(\w“\"])|[\"“”]\s+(?=[-–•+]))")
 _GLUED_PERIOD = re.compile(r"(?<=[a-zà-ỹđ])\.(?=[a-zà-ỹđ]{2})")
+# A speck read as a period after a word no sentence ends on ("phối hợp với các. Cục …")
+_SPECK_PERIOD = re.compile(r"(?<!\w)(các|những|của|và|với|cho|để|tại|trong|về)\.(?=\s+\w)", re.IGNORECASE)
 _TRAILING_NOISE = re.compile(r"(?:\s+[^\w\s]{1,3})+\s*$")
 
 
@@ -101,7 +103,7 @@ def tidy_scan_line(line: str) -> str:
     """Specks a scanner leaves around a line (". - Cục …", "… địa phương. - :") hide its bullet
     and fake a lead-in's colon, and a lost space ("thực hiện.việc") hides a verb; only used on
     text that needed restoring."""
-    line = _GLUED_PERIOD.sub(". ", _LEADING_NOISE.sub("", line))
+    line = _SPECK_PERIOD.sub(r"\1", _GLUED_PERIOD.sub(". ", _LEADING_NOISE.sub("", line)))
     kept = _TRAILING_NOISE.sub("", line)
     return kept if kept.strip() else line
 
