@@ -219,3 +219,9 @@ def test_decision_articles(data):
     doc = extract_text((data / "synthetic" / "quyet_dinh.txt").read_text(encoding="utf-8"), restore="never")
     assert (doc.document.kind, doc.document.number) == ("Quyết định", "12/QĐ-UBND")
     assert [(t.owner, t.recurrence) for t in doc.tasks] == [("Sở Thông tin và Truyền thông", "hằng quý")]
+
+
+def test_imperative_items_are_work_unless_under_aims():
+    found = tasks("I. MỤC TIÊU\n- Nâng cao tỷ lệ hồ sơ trực tuyến.\n\nII. VỀ CÔNG TÁC PHÒNG CHỐNG DỊCH\n"
+                  "- Tiếp tục tăng cường giám sát dịch bệnh tại cửa khẩu.\n- Chuyển đổi số là nhiệm vụ hàng đầu.")
+    assert [(t.owner, t.action) for t in found] == [(None, "Tiếp tục tăng cường giám sát dịch bệnh tại cửa khẩu")]

@@ -336,17 +336,27 @@ def first_words_cue(clause: str, overlays) -> bool:
 
 
 def _item_is_task(ctx: _Context) -> bool:
-    """An item without an actor is work when its heading or lead-in asks for work."""
+    """An item without an actor is work when it opens with an imperative ("- Đẩy nhanh …"), unless
+    its heading is about aims or background ("Mục tiêu", "Tình hình") or it says what something is."""
     if ctx.block.kind != "item":
         return False
     if ctx.lead is not None:
         return True
-    section = ctx.section
-    if section is None or not section.heading:
+    if ctx.block.style == "article":  # "Điều 1. Ban hành …" enacts; it hands no work to anyone
         return False
-    heading = fold(section.heading)
-    return any(re.search(rf"\b{re.escape(fold(w))}\b", heading) for w in ctx.cfg["task_headings"]) \
-        and starts_with_action(ctx.block.text, ctx.overlays)
+    text = ctx.block.text
+    if not starts_with_action(text, ctx.overlays) or re.search(r"\blà\b", " ".join(text.split()[:6])):
+        return False
+    headings = [fold(s.heading or "") for s in _section_chain(ctx)]
+    return not any(re.search(rf"\b{re.escape(fold(w))}\b", h) for h in headings for w in ctx.cfg["context_headings"])
+
+
+def _section_chain(ctx: _Context) -> list[Section]:
+    chain, index = [], ctx.block.section
+    while index is not None:
+        chain.append(ctx.seg.sections[index])
+        index = ctx.seg.parents[index]
+    return chain
 
 
 def _starts_work(text: str, ctx: _Context) -> bool:
