@@ -92,7 +92,7 @@ class Model:
         self.uni = levels[0][1]
         self.title = title  # per word: share of its mid-sentence uses that are capitalised, /255
         self.abbreviations: dict[str, str] = {}  # QD → QĐ: how the corpus spells an abbreviation
-        self._pairs: dict[int, float] = {}  # v * size + w → log10 P(w | v)
+        self._contexts: dict[tuple[int, ...], tuple] = {}  # history → where its n-grams lie
         shares = [(t + 0.5) / 256 for t in title]
         # per case (0 unknown, LOWER, TITLE), per word: log10 P(case | word), computed once
         self._case = ([0.0] * len(shares), [math.log10(1 - s) for s in shares],
@@ -105,50 +105,52 @@ class Model:
     def id(self, word: str) -> int:
         return self.ids.get(word, -1)
 
-    @staticmethod
-    def _index(keys: array, key: int) -> int:
-        i = bisect_left(keys, key)
-        return i if i < len(keys) and keys[i] == key else -1
+    def _context(self, ctx: tuple[int, ...]) -> tuple[int, int, int, float | None]:
+        """(key base, first, end) of the n-grams continuing `ctx`, and its back-off log10 γ
+        (None if the context itself was never kept).
+
+        Found once per context: its continuations are one sorted run of keys, so each later
+        look-up bisects a handful of keys instead of a million, or none when the run is empty.
+        """
+        info = self._contexts.get(ctx)
+        if info is None:
+            if len(self._contexts) > 500_000:
+                self._contexts.clear()
+            size, n = self.size, len(ctx)
+            key = 0
+            for x in ctx:
+                key = key * size + x
+            keys = self.levels[n][0]
+            first = bisect_left(keys, key * size)
+            end = bisect_left(keys, key * size + size, first)
+            if n == 1:
+                gamma = -self.levels[0][2][key] * QSTEP
+            else:
+                outer = self.levels[n - 1][0]
+                at = bisect_left(outer, key)
+                found = at < len(outer) and outer[at] == key
+                gamma = -self.levels[n - 1][2][at] * QSTEP if found else None
+            info = self._contexts[ctx] = (key * size, first, end, gamma)
+        return info
 
     def score_ids(self, history: tuple[int, ...], w: int) -> float:
         """log10 P(w | history); ids of -1 are unknown words (an unknown w scores FLOOR)."""
         if w < 0:
             return FLOOR
-        size, levels = self.size, self.levels
         gamma = 0.0
         for n in range(min(len(history), self.order - 1), 0, -1):
             ctx = history[-n:]
             if min(ctx) < 0:
                 continue
-            if n == 1:
-                return gamma + self._pair(ctx[0], w)
-            key = 0
-            for x in ctx:
-                key = key * size + x
-            # the n-gram first: it exists only if its context does (every context is kept)
-            i = self._index(levels[n][0], key * size + w)
-            if i >= 0:
-                return gamma - levels[n][1][i] * QSTEP
-            at = self._index(levels[n - 1][0], key)
-            if at < 0:
-                continue
-            gamma -= levels[n - 1][2][at] * QSTEP
+            base, first, end, weight = self._context(ctx)
+            if first < end:
+                keys = self.levels[n][0]
+                i = bisect_left(keys, base + w, first, end)
+                if i < end and keys[i] == base + w:
+                    return gamma - self.levels[n][1][i] * QSTEP
+            if weight is not None:  # an unseen context hands all its mass down
+                gamma += weight
         return gamma - self.uni[w] * QSTEP
-
-    def _pair(self, v: int, w: int) -> float:
-        """log10 P(w | v), remembered: every longer history that backs off ends here."""
-        key = v * self.size + w
-        lp = self._pairs.get(key)
-        if lp is None:
-            if len(self._pairs) > 500_000:
-                self._pairs.clear()
-            i = self._index(self.levels[1][0], key)
-            if i >= 0:
-                lp = -self.levels[1][1][i] * QSTEP
-            else:
-                lp = -self.levels[0][2][v] * QSTEP - self.uni[w] * QSTEP
-            self._pairs[key] = lp
-        return lp
 
     def score(self, *words: str) -> float:
         return self.score_ids(tuple(self.id(x) for x in words[:-1]), self.id(words[-1]))
