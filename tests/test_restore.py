@@ -1,6 +1,9 @@
 """Diacritic/OCR restoration: accuracy on the samples, the pieces table by table, and properties."""
 from __future__ import annotations
 
+import functools
+import itertools
+import os
 import unicodedata
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from rapidfuzz.distance import LCSseq
 from tbparse import rules
 from tbparse.normalize import EngineUnavailable, normalize_text
 from tbparse.restore import lm, restorer
+from tbparse.restore.decode import CompiledDecoder, Restorer
 from tbparse.restore.syllables import canonical, fold, is_valid
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -218,6 +222,38 @@ def test_model_is_compact_and_answers():
     assert lm.MODEL_PATH.stat().st_size < 15_000_000
     model = lm.load()
     assert model.score("thời", "hạn", "hoàn") > model.score("thời", "hạn", "hoan")
+
+
+# ----------------------------------------------------------------------------- compiled search
+@pytest.fixture(scope="module")
+def searches():
+    """The C search and the pure-Python one over the same model and rules."""
+    if CompiledDecoder is None:
+        if os.environ.get("CI"):
+            pytest.fail("the C beam search was not built (see hatch_build.py)")
+        pytest.skip("no C compiler at install time: only the pure-Python search is here")
+    build = functools.partial(Restorer, rules.load("ocr"), rules.load("lexicon"), lm.load())
+    return build(compiled=True), build(compiled=False)
+
+
+def test_compiled_scores_are_the_models(searches):
+    fast, _ = searches
+    model = lm.load()
+    words = ["<s>", "thời", "hạn", "hoàn", "thành", "Bộ", "cổng", "zzz", "của", "các"]
+    ids = [model.ids.get(w, model.ids["<o>"]) for w in words]
+    for a, b, c in itertools.product(ids, repeat=3):
+        assert fast.compiled.score((a, b), c) == model.score_ids((a, b), c)
+
+
+@pytest.mark.parametrize("text", [
+    strip_marks(CLEAN[0].read_text(encoding="utf-8")),
+    OCR[0].read_text(encoding="utf-8"),
+    (SAMPLES / "000_3e8e68816529cb6e.txt").read_text(encoding="utf-8"),
+], ids=["stripped", "tesseract", "scan"])
+def test_compiled_search_chooses_as_the_python_one(searches, text):
+    fast, slow = searches
+    lines = text.split("\n")
+    assert fast.restore(lines) == slow.restore(lines)
 
 
 # ----------------------------------------------------------------------------- properties

@@ -1,0 +1,485 @@
+/* The restorer's beam search over channel × n-gram LM scores, compiled.
+ *
+ * Why C: the search extends every hypothesis by every option of every word and looks each
+ * extension up in the n-gram tables; in Python that inner loop is three quarters of the time.
+ * This is a line-for-line port of Restorer._step / _advance and Model.score_ids in Python: the
+ * same additions in the same order and the same tie-breaking, so both give identical output
+ * (tests/test_restore.py holds them to it). Built at install time when a C compiler is at hand
+ * (hatch_build.py); without it the pure-Python search runs instead.
+ *
+ * Decoder(levels, size, qstep, lm_weight)
+ *     levels: per n-gram order (n = 1 … N) a (keys, values, gammas) triple of buffers as the
+ *     model stores them: sorted packed uint64 keys (None for unigrams), uint8 quantised
+ *     -log10 P, uint8 quantised -log10 back-off weights.
+ * Decoder.decode(counts, wids, costs, start, beam, width) -> list of option indices
+ *     counts: per event 0 = every hypothesis hears the next (wid, cost) (nothing to choose),
+ *     k >= 2 = choose one of the next k (wid, cost) options; start: the id that fills the
+ *     initial history. Returns the chosen option index of every choosing event, in order.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ORDER 6
+#define CACHE_BITS 18
+
+typedef struct {
+    int32_t hist[MAX_ORDER - 1];
+    double score;
+    int32_t node;    /* trail node of the last choice on this path (-1: none yet) */
+    int32_t option;  /* in a step, before survivors become trail nodes: the option taken */
+} Hyp;
+
+typedef struct {
+    PyObject_HEAD
+    int order;
+    uint64_t size;
+    double qstep, lm_weight;
+    Py_buffer keys[MAX_ORDER], vals[MAX_ORDER], gams[MAX_ORDER];
+    int have_keys[MAX_ORDER];
+    /* direct-mapped cache of log10 P(w | history): key+1 (0 = empty) and value */
+    int cached;
+    uint64_t *cache_keys;
+    double *cache_vals;
+} Decoder;
+
+static Py_ssize_t find_key(const Py_buffer *buf, uint64_t key, Py_ssize_t lo, Py_ssize_t hi)
+{
+    const uint64_t *keys = (const uint64_t *)buf->buf;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (keys[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (lo < (Py_ssize_t)(buf->len / 8) && keys[lo] == key) ? lo : -1;
+}
+
+static inline double val(const Py_buffer *buf, Py_ssize_t i)
+{
+    return (double)((const uint8_t *)buf->buf)[i];
+}
+
+/* Model.score_ids for a full-length history of known ids. */
+static double lm_score(Decoder *d, const int32_t *hist, int32_t w)
+{
+    int h = d->order - 1;
+    double gamma = 0.0;
+    for (int n = h; n >= 1; n--) {
+        const int32_t *ctx = hist + (h - n);
+        uint64_t key = 0;
+        for (int i = 0; i < n; i++)
+            key = key * d->size + (uint64_t)ctx[i];
+        const Py_buffer *keys = &d->keys[n];
+        Py_ssize_t at = find_key(keys, key * d->size + (uint64_t)w, 0, keys->len / 8);
+        if (at >= 0)
+            return gamma - val(&d->vals[n], at) * d->qstep;
+        if (n == 1) {
+            gamma += -(val(&d->gams[0], (Py_ssize_t)key) * d->qstep);
+        } else {
+            Py_ssize_t c = find_key(&d->keys[n - 1], key, 0, d->keys[n - 1].len / 8);
+            if (c >= 0)
+                gamma += -(val(&d->gams[n - 1], c) * d->qstep);
+        }
+    }
+    return gamma - val(&d->vals[0], w) * d->qstep;
+}
+
+static double cached_score(Decoder *d, const int32_t *hist, int32_t w)
+{
+    if (!d->cached)
+        return lm_score(d, hist, w);
+    uint64_t key = 0;
+    for (int i = 0; i < d->order - 1; i++)
+        key = key * d->size + (uint64_t)hist[i];
+    key = key * d->size + (uint64_t)w;
+    uint64_t slot = (key * 0x9E3779B97F4A7C15ULL) >> (64 - CACHE_BITS);
+    if (d->cache_keys[slot] == key + 1)
+        return d->cache_vals[slot];
+    double lp = lm_score(d, hist, w);
+    d->cache_keys[slot] = key + 1;
+    d->cache_vals[slot] = lp;
+    return lp;
+}
+
+/* ---- growable buffers ---- */
+
+typedef struct {
+    Hyp *items;
+    Py_ssize_t len, cap;
+} Hyps;
+
+static int hyps_reserve(Hyps *h, Py_ssize_t n)
+{
+    if (n <= h->cap)
+        return 0;
+    Py_ssize_t cap = h->cap ? h->cap : 64;
+    while (cap < n)
+        cap *= 2;
+    Hyp *items = realloc(h->items, (size_t)cap * sizeof(Hyp));
+    if (!items)
+        return -1;
+    h->items = items;
+    h->cap = cap;
+    return 0;
+}
+
+typedef struct {
+    int32_t *parent, *choice;
+    Py_ssize_t len, cap;
+} Trail;
+
+static int trail_push(Trail *t, int32_t parent, int32_t choice)
+{
+    if (t->len == t->cap) {
+        Py_ssize_t cap = t->cap ? 2 * t->cap : 4096;
+        int32_t *p = realloc(t->parent, (size_t)cap * sizeof(int32_t));
+        if (!p)
+            return -1;
+        t->parent = p;
+        int32_t *c = realloc(t->choice, (size_t)cap * sizeof(int32_t));
+        if (!c)
+            return -1;
+        t->choice = c;
+        t->cap = cap;
+    }
+    t->parent[t->len] = parent;
+    t->choice[t->len] = choice;
+    t->len++;
+    return 0;
+}
+
+static Py_ssize_t find_hist(const Hyps *h, const int32_t *hist, int n)
+{
+    for (Py_ssize_t i = 0; i < h->len; i++)
+        if (memcmp(h->items[i].hist, hist, (size_t)n * sizeof(int32_t)) == 0)
+            return i;
+    return -1;
+}
+
+/* Stable sort by score, best first (as Python's sorted(..., reverse=True)). */
+static void sort_best_first(Hyp *items, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 1; i < n; i++) {
+        Hyp x = items[i];
+        Py_ssize_t j = i;
+        while (j > 0 && items[j - 1].score < x.score) {
+            items[j] = items[j - 1];
+            j--;
+        }
+        items[j] = x;
+    }
+}
+
+/* Restorer._advance: every hypothesis hears the same word. */
+static int advance(Decoder *d, Hyps *cur, Hyps *next, int32_t wid, double cost, double width)
+{
+    int h = d->order - 1;
+    next->len = 0;
+    if (hyps_reserve(next, cur->len) < 0)
+        return -1;
+    for (Py_ssize_t i = 0; i < cur->len; i++) {
+        Hyp *src = &cur->items[i];
+        double lp = cached_score(d, src->hist, wid);
+        double total = src->score + d->lm_weight * lp - cost;
+        int32_t key[MAX_ORDER - 1];
+        memcpy(key, src->hist + 1, (size_t)(h - 1) * sizeof(int32_t));
+        key[h - 1] = wid;
+        Py_ssize_t at = find_hist(next, key, h);
+        if (at < 0) {
+            Hyp *dst = &next->items[next->len++];
+            memcpy(dst->hist, key, (size_t)h * sizeof(int32_t));
+            dst->score = total;
+            dst->node = src->node;
+        } else if (total > next->items[at].score) {
+            next->items[at].score = total;
+            next->items[at].node = src->node;
+        }
+    }
+    if (next->len > 1) {
+        double best = next->items[0].score, worst = best;
+        for (Py_ssize_t i = 1; i < next->len; i++) {
+            if (next->items[i].score > best)
+                best = next->items[i].score;
+            if (next->items[i].score < worst)
+                worst = next->items[i].score;
+        }
+        double cut = best - width;
+        if (worst < cut) {
+            Py_ssize_t kept = 0;
+            for (Py_ssize_t i = 0; i < next->len; i++)
+                if (next->items[i].score >= cut)
+                    next->items[kept++] = next->items[i];
+            next->len = kept;
+        }
+    }
+    return 0;
+}
+
+/* Restorer._step: extend every hypothesis by every option, keep the best `beam`.
+ * An LM score is never above 0, so an extension already `width` behind before its LM look-up
+ * would be pruned anyway: it is skipped. */
+static int step(Decoder *d, Hyps *cur, Hyps *next, const int32_t *wids, const double *costs,
+                Py_ssize_t nopt, Py_ssize_t beam, double width, Trail *trail)
+{
+    int h = d->order - 1;
+    double least = costs[0];
+    for (Py_ssize_t k = 1; k < nopt; k++)
+        if (costs[k] < least)
+            least = costs[k];
+    next->len = 0;
+    if (hyps_reserve(next, cur->len * nopt) < 0)
+        return -1;
+    double cut = -INFINITY;
+    for (Py_ssize_t i = 0; i < cur->len; i++) {
+        const Hyp *src = &cur->items[i];
+        if (src->score - least < cut)
+            continue;
+        for (Py_ssize_t k = 0; k < nopt; k++) {
+            double total = src->score - costs[k];
+            if (total < cut)
+                continue;
+            total += d->lm_weight * cached_score(d, src->hist, wids[k]);
+            if (total - width > cut)
+                cut = total - width;
+            int32_t key[MAX_ORDER - 1];
+            memcpy(key, src->hist + 1, (size_t)(h - 1) * sizeof(int32_t));
+            key[h - 1] = wids[k];
+            Py_ssize_t at = find_hist(next, key, h);
+            Hyp *dst;
+            if (at < 0) {
+                dst = &next->items[next->len++];
+                memcpy(dst->hist, key, (size_t)h * sizeof(int32_t));
+            } else if (total > next->items[at].score) {
+                dst = &next->items[at];
+            } else {
+                continue;
+            }
+            dst->score = total;
+            dst->node = src->node;
+            dst->option = (int32_t)k;
+        }
+    }
+    if (next->len > 1) {
+        if (next->len > beam) {
+            sort_best_first(next->items, next->len);
+            next->len = beam;
+        }
+        Py_ssize_t kept = 0;
+        for (Py_ssize_t i = 0; i < next->len; i++)
+            if (next->items[i].score >= cut)
+                next->items[kept++] = next->items[i];
+        next->len = kept;
+    }
+    for (Py_ssize_t i = 0; i < next->len; i++) {  /* the survivors become trail nodes */
+        Hyp *hyp = &next->items[i];
+        if (trail_push(trail, hyp->node, hyp->option) < 0)
+            return -1;
+        hyp->node = (int32_t)(trail->len - 1);
+    }
+    return 0;
+}
+
+static PyObject *Decoder_decode(Decoder *d, PyObject *args)
+{
+    Py_buffer counts, wids, costs;
+    int start;
+    Py_ssize_t beam;
+    double width;
+    if (!PyArg_ParseTuple(args, "y*y*y*ind", &counts, &wids, &costs, &start, &beam, &width))
+        return NULL;
+    PyObject *result = NULL;
+    Hyps cur = {0}, next = {0};
+    Trail trail = {0};
+    const int32_t *count = counts.buf, *wid = wids.buf;
+    const double *cost = costs.buf;
+    Py_ssize_t events = counts.len / 4, options = wids.len / 4, used = 0, chosen = 0;
+    int h = d->order - 1;
+    if (costs.len / 8 != options || beam < 1) {
+        PyErr_SetString(PyExc_ValueError, "decode: options and costs differ in length");
+        goto done;
+    }
+    if (hyps_reserve(&cur, 1) < 0)
+        goto nomem;
+    for (int i = 0; i < h; i++)
+        cur.items[0].hist[i] = start;
+    cur.items[0].score = 0.0;
+    cur.items[0].node = -1;
+    cur.len = 1;
+    for (Py_ssize_t e = 0; e < events; e++) {
+        Py_ssize_t n = count[e] ? count[e] : 1;
+        if (used + n > options) {
+            PyErr_SetString(PyExc_ValueError, "decode: more options asked for than given");
+            goto done;
+        }
+        int failed = count[e]
+            ? step(d, &cur, &next, wid + used, cost + used, n, beam, width, &trail)
+            : advance(d, &cur, &next, wid[used], cost[used], width);
+        if (failed < 0)
+            goto nomem;
+        chosen += count[e] ? 1 : 0;
+        used += n;
+        Hyps swap = cur;
+        cur = next;
+        next = swap;
+    }
+    Py_ssize_t best = 0;
+    for (Py_ssize_t i = 1; i < cur.len; i++)
+        if (cur.items[i].score > cur.items[best].score)
+            best = i;
+    result = PyList_New(chosen);
+    if (!result)
+        goto done;
+    int32_t node = cur.len ? cur.items[best].node : -1;
+    for (Py_ssize_t i = chosen - 1; i >= 0; i--) {
+        PyObject *k = PyLong_FromLong(node >= 0 ? trail.choice[node] : 0);
+        if (!k) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, i, k);
+        node = node >= 0 ? trail.parent[node] : -1;
+    }
+    goto done;
+nomem:
+    PyErr_NoMemory();
+done:
+    free(cur.items);
+    free(next.items);
+    free(trail.parent);
+    free(trail.choice);
+    PyBuffer_Release(&counts);
+    PyBuffer_Release(&wids);
+    PyBuffer_Release(&costs);
+    return result;
+}
+
+static PyObject *Decoder_score(Decoder *d, PyObject *args)
+{
+    PyObject *hist;
+    int w;
+    if (!PyArg_ParseTuple(args, "O!i", &PyTuple_Type, &hist, &w))
+        return NULL;
+    int32_t ids[MAX_ORDER - 1];
+    if (PyTuple_GET_SIZE(hist) != d->order - 1) {
+        PyErr_SetString(PyExc_ValueError, "score: history must have order - 1 ids");
+        return NULL;
+    }
+    for (int i = 0; i < d->order - 1; i++) {
+        long x = PyLong_AsLong(PyTuple_GET_ITEM(hist, i));
+        if (x == -1 && PyErr_Occurred())
+            return NULL;
+        if (x < 0 || (uint64_t)x >= d->size) {
+            PyErr_SetString(PyExc_ValueError, "score: unknown word id");
+            return NULL;
+        }
+        ids[i] = (int32_t)x;
+    }
+    if (w < 0 || (uint64_t)w >= d->size) {
+        PyErr_SetString(PyExc_ValueError, "score: unknown word id");
+        return NULL;
+    }
+    return PyFloat_FromDouble(lm_score(d, ids, w));
+}
+
+static int Decoder_init(Decoder *d, PyObject *args, PyObject *kwds)
+{
+    PyObject *levels;
+    unsigned long long size;
+    (void)kwds;
+    if (!PyArg_ParseTuple(args, "O!Kdd", &PyList_Type, &levels, &size, &d->qstep, &d->lm_weight))
+        return -1;
+    Py_ssize_t order = PyList_GET_SIZE(levels);
+    if (order < 2 || order > MAX_ORDER || size == 0) {
+        PyErr_SetString(PyExc_ValueError, "Decoder: unsupported model order or size");
+        return -1;
+    }
+    d->order = (int)order;
+    d->size = size;
+    for (Py_ssize_t n = 0; n < order; n++) {
+        PyObject *level = PyList_GET_ITEM(levels, n);
+        PyObject *keys, *vals, *gams;
+        if (!PyArg_ParseTuple(level, "OOO", &keys, &vals, &gams))
+            return -1;
+        if (n > 0) {
+            if (PyObject_GetBuffer(keys, &d->keys[n], PyBUF_SIMPLE) < 0)
+                return -1;
+            d->have_keys[n] = 1;
+        }
+        if (PyObject_GetBuffer(vals, &d->vals[n], PyBUF_SIMPLE) < 0)
+            return -1;
+        if (PyObject_GetBuffer(gams, &d->gams[n], PyBUF_SIMPLE) < 0)
+            return -1;
+    }
+    /* the cache packs a history and a word into one key: only when that fits in 64 bits */
+    d->cached = pow((double)size, (double)order) < 1.8e19;
+    if (d->cached) {
+        d->cache_keys = calloc((size_t)1 << CACHE_BITS, sizeof(uint64_t));
+        d->cache_vals = malloc(((size_t)1 << CACHE_BITS) * sizeof(double));
+        if (!d->cache_keys || !d->cache_vals) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void Decoder_dealloc(Decoder *d)
+{
+    for (int n = 0; n < MAX_ORDER; n++) {
+        if (d->have_keys[n])
+            PyBuffer_Release(&d->keys[n]);
+        if (d->vals[n].obj)
+            PyBuffer_Release(&d->vals[n]);
+        if (d->gams[n].obj)
+            PyBuffer_Release(&d->gams[n]);
+    }
+    free(d->cache_keys);
+    free(d->cache_vals);
+    Py_TYPE(d)->tp_free((PyObject *)d);
+}
+
+static PyMethodDef Decoder_methods[] = {
+    {"decode", (PyCFunction)Decoder_decode, METH_VARARGS,
+     "decode(counts, wids, costs, start, beam, width) -> chosen option per choosing event"},
+    {"score", (PyCFunction)Decoder_score, METH_VARARGS,
+     "score(history, w) -> log10 P(w | history), as Model.score_ids"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject DecoderType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "tbparse.restore._beam.Decoder",
+    .tp_basicsize = sizeof(Decoder),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Beam search over an n-gram model's packed tables",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Decoder_init,
+    .tp_dealloc = (destructor)Decoder_dealloc,
+    .tp_methods = Decoder_methods,
+};
+
+static struct PyModuleDef beam_module = {
+    PyModuleDef_HEAD_INIT, "_beam", "Compiled beam search for tbparse.restore", -1,
+    NULL, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__beam(void)
+{
+    if (PyType_Ready(&DecoderType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&beam_module);
+    if (!m)
+        return NULL;
+    Py_INCREF(&DecoderType);
+    if (PyModule_AddObject(m, "Decoder", (PyObject *)&DecoderType) < 0) {
+        Py_DECREF(&DecoderType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
