@@ -1,8 +1,8 @@
-"""Compile the restorer's beam search (src/tbparse/restore/_beam.c) while building the wheel.
+"""Compile the restorer's hot loops (src/tbparse/restore/_speedups.c) while building the wheel.
 
 Best effort: with no C compiler or Python headers the build goes on (with a warning) and
-tbparse runs the same search in pure Python, a few times slower. To see which one an install
-has: python -c "import tbparse.restore._beam" fails when it is the pure-Python one.
+tbparse runs the same code in pure Python, a few times slower. To see which one an install
+has: python -c "import tbparse.restore._speedups" fails when it is the pure-Python one.
 """
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ class BeamBuildHook(BuildHookInterface):
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict) -> None:
-        source = Path(self.root, "src", "tbparse", "restore", "_beam.c")
-        target = source.with_name("_beam" + sysconfig.get_config_var("EXT_SUFFIX"))
+        source = Path(self.root, "src", "tbparse", "restore", "_speedups.c")
+        target = source.with_name("_speedups" + sysconfig.get_config_var("EXT_SUFFIX"))
         link = sysconfig.get_config_var("LDSHARED")  # "gcc -shared" or its platform's like
         if not link:
-            self.app.display_warning("tbparse: no C toolchain known here; pure-Python search")
+            self.app.display_warning("tbparse: no C toolchain known here; pure-Python code")
             return
         command = [*shlex.split(link), "-O2", "-fPIC", "-I" + sysconfig.get_paths()["include"],
                    str(source), "-o", str(target)]
@@ -30,8 +30,8 @@ class BeamBuildHook(BuildHookInterface):
             subprocess.run(command, check=True, capture_output=True, text=True)
         except (OSError, subprocess.CalledProcessError) as err:
             said = (getattr(err, "stderr", None) or str(err)).strip().splitlines()
-            self.app.display_warning("tbparse: C search not built (" + (said or ["?"])[-1]
-                                     + "); the pure-Python one runs instead")
+            self.app.display_warning("tbparse: C speed-ups not built (" + (said or ["?"])[-1]
+                                     + "); the pure-Python code runs instead")
             return
         build_data["pure_python"] = False
         build_data["infer_tag"] = True

@@ -227,10 +227,10 @@ def test_model_is_compact_and_answers():
 # ----------------------------------------------------------------------------- compiled search
 @pytest.fixture(scope="module")
 def searches():
-    """The C search and the pure-Python one over the same model and rules."""
+    """The C speed-ups and the pure-Python code over the same model and rules."""
     if CompiledDecoder is None:
         if os.environ.get("CI"):
-            pytest.fail("the C beam search was not built (see hatch_build.py)")
+            pytest.fail("the C speed-ups were not built (see hatch_build.py)")
         pytest.skip("no C compiler at install time: only the pure-Python search is here")
     build = functools.partial(Restorer, rules.load("ocr"), rules.load("lexicon"), lm.load())
     return build(compiled=True), build(compiled=False)
@@ -245,15 +245,23 @@ def test_compiled_scores_are_the_models(searches):
         assert fast.compiled.score((a, b), c) == model.score_ids((a, b), c)
 
 
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(clean=st.sampled_from(["", "đ", "thông", "nghiêng", "Việt", "hoà"]),
+       seen=st.text(max_size=12))
+def test_compiled_alignment_is_the_python_one(searches, clean, seen):
+    fast, slow = (s.channel(0.3) for s in searches)
+    assert fast.cost(clean, seen) == slow.cost(clean, seen)
+
+
 @pytest.mark.parametrize("text", [
     strip_marks(CLEAN[0].read_text(encoding="utf-8")),
     OCR[0].read_text(encoding="utf-8"),
     (SAMPLES / "000_3e8e68816529cb6e.txt").read_text(encoding="utf-8"),
 ], ids=["stripped", "tesseract", "scan"])
-def test_compiled_search_chooses_as_the_python_one(searches, text):
+def test_compiled_code_restores_as_the_python_code(searches, text):
     fast, slow = searches
     lines = text.split("\n")
-    assert fast.restore(lines) == slow.restore(lines)
+    assert fast.restore(lines) == slow.restore(lines)  # choices, and channel costs to the bit
 
 
 # ----------------------------------------------------------------------------- properties

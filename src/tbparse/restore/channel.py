@@ -15,13 +15,19 @@ from rapidfuzz.distance import Levenshtein
 
 from .syllables import decompose, fold
 
+try:  # the same alignment compiled, built at install time when a C compiler is at hand
+    from ._speedups import align as compiled_align
+except ImportError:
+    compiled_align = None
+
 FLOOR = 1e-4
 
 
 class Channel:
     """Scores candidate syllables for a damaged token and proposes the likely ones."""
 
-    def __init__(self, rules: dict, inventory: dict[str, float], strip_share: float):
+    def __init__(self, rules: dict, inventory: dict[str, float], strip_share: float,
+                 compiled: bool = True):
         """inventory: known syllables with their log10 unigram probability (to rank proposals)."""
         conf = rules.get("channel", {})
         self.lookalike: dict[str, str] = rules.get("lookalike", {})
@@ -43,7 +49,9 @@ class Channel:
         self.prior = inventory
         self._rows: dict[str, dict[str, float]] = {}
         self._ins_cost: dict[str, float] = {}
-        self._cost = lru_cache(maxsize=200_000)(self._align)
+        self._extras = lru_cache(maxsize=50_000)(self._insert_costs)
+        align = self._align_compiled if compiled and compiled_align else self._align
+        self._cost = lru_cache(maxsize=200_000)(align)
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)
 
     def _p(self, clean: str, seen: str) -> float:
@@ -68,16 +76,31 @@ class Channel:
             row = self._rows[clean] = {"": -math.log10(self._p(clean, ""))}
         return row
 
+    def _fill(self, clean: str, seen: str) -> float:
+        """-log10 P(seen | clean) for one letter, remembered in its row."""
+        row = self._row(clean)
+        cost = row.get(seen)
+        if cost is None:
+            cost = row[seen] = -math.log10(self._p(clean, seen))
+        return cost
+
+    def _insert_costs(self, seen: str) -> list[float]:
+        """-log10 P(inserted) for each character of a token (the same for all its candidates)."""
+        ins = self._ins_cost
+        for s in seen:
+            if s not in ins:
+                ins[s] = -math.log10(self._p_insert(s))
+        return [ins[s] for s in seen]
+
+    def _align_compiled(self, clean: str, seen: str) -> float:
+        return compiled_align(clean, seen, self._rows, self._extras(seen), self._fill)
+
     def _align(self, clean: str, seen: str) -> float:
         """-log10 P(seen | clean): cheapest letter alignment (substitute, lose, insert).
 
         Runs for every candidate of every new token, so the three-way minimum is spelt out.
         """
-        ins = self._ins_cost
-        for s in seen:
-            if s not in ins:
-                ins[s] = -math.log10(self._p_insert(s))
-        extra = [ins[s] for s in seen]
+        extra = self._extras(seen)
         prev = [0.0]
         for x in extra:
             prev.append(prev[-1] + x)
@@ -91,7 +114,7 @@ class Channel:
             for j, s in enumerate(seen):
                 sub = row.get(s)
                 if sub is None:
-                    sub = row[s] = -math.log10(self._p(c, s))
+                    sub = self._fill(c, s)
                 up = prev[j + 1]
                 best = diag + sub
                 if up + lose < best:

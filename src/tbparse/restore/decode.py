@@ -20,7 +20,7 @@ from .lm import BOS, OTHER, QSTEP, SPECIAL, TITLE, Model, case_of, symbol
 from .syllables import canonical, fold, has_marks, has_viet_only, is_valid
 
 try:  # the same search compiled, built at install time when a C compiler is at hand
-    from ._beam import Decoder as CompiledDecoder
+    from ._speedups import Decoder as CompiledDecoder
 except ImportError:
     CompiledDecoder = None
 
@@ -134,17 +134,18 @@ class Restorer:
             self.best_form.setdefault(fold(w), w)
         self.keys = list(self.best_form)
         self._channels: dict[float, Channel] = {}
+        self.compiled = None  # the C search, when built; same choices, a fraction of the time
+        if compiled and CompiledDecoder is not None:
+            self.compiled = CompiledDecoder(model.levels, model.size, QSTEP, self.lm_weight)
         self.guess = self.channel(0.5).guess_key
         self._lm: dict[tuple[int, ...], dict[int, float]] = {}  # history → word → log10 P
         self._verdicts: dict[str, bool | None] = {}  # word → looks_damaged
-        self.compiled = None  # the C search, when built; same choices, a tenth of the time
-        if compiled and CompiledDecoder is not None:
-            self.compiled = CompiledDecoder(model.levels, model.size, QSTEP, self.lm_weight)
 
     def channel(self, strip_share: float) -> Channel:
         key = round(strip_share, 2)
         if key not in self._channels:
-            self._channels[key] = Channel(self.rules, self.inventory, key)
+            self._channels[key] = Channel(self.rules, self.inventory, key,
+                                          compiled=self.compiled is not None)
         return self._channels[key]
 
     def looks_damaged(self, word: str) -> bool | None:
@@ -456,16 +457,22 @@ class Restorer:
         return picks
 
     def _decode_compiled(self, words: list[Word], size: int, width: float) -> list[int]:
-        counts, wids, costs = array("i"), array("i"), array("d")
+        counts = array("i")
+        wids, costs = [], []  # packed per event, then joined
+        packed: dict[int, tuple[bytes, bytes]] = {}  # by identity: alike words share one list
         decoded = []
         for n, opts in self._events(words):
             if len(opts) > 1:
                 decoded.append(n)
             counts.append(len(opts) if len(opts) > 1 else 0)
-            for wid, cost in opts:
-                wids.append(wid)
-                costs.append(cost)
-        chosen = self.compiled.decode(counts, wids, costs, self.model.ids[BOS], size, width)
+            pair = packed.get(id(opts))
+            if pair is None:
+                pair = packed[id(opts)] = (array("i", [wid for wid, _ in opts]).tobytes(),
+                                           array("d", [cost for _, cost in opts]).tobytes())
+            wids.append(pair[0])
+            costs.append(pair[1])
+        chosen = self.compiled.decode(counts, b"".join(wids), b"".join(costs),
+                                      self.model.ids[BOS], size, width)
         picks = [0] * len(words)
         for n, k in zip(decoded, chosen):
             picks[n] = k

@@ -1,11 +1,13 @@
-/* The restorer's beam search over channel × n-gram LM scores, compiled.
+/* The restorer's two hot loops, compiled: the beam search over channel × n-gram LM scores
+ * and the letter alignment that scores OCR candidates.
  *
  * Why C: the search extends every hypothesis by every option of every word and looks each
- * extension up in the n-gram tables; in Python that inner loop is three quarters of the time.
- * This is a line-for-line port of Restorer._step / _advance and Model.score_ids in Python: the
- * same additions in the same order and the same tie-breaking, so both give identical output
- * (tests/test_restore.py holds them to it). Built at install time when a C compiler is at hand
- * (hatch_build.py); without it the pure-Python search runs instead.
+ * extension up in the n-gram tables, and a new OCR token is aligned with a hundred candidate
+ * syllables; in Python those loops are most of the time. Both are line-for-line ports of the
+ * Python (Restorer._step / _advance, Model.score_ids, Channel._align): the same additions in
+ * the same order and the same tie-breaking, so both give identical output (tests/test_restore.py
+ * holds them to it). Built at install time when a C compiler is at hand (hatch_build.py);
+ * without it the pure-Python code runs instead.
  *
  * Decoder(levels, size, qstep, lm_weight)
  *     levels: per n-gram order (n = 1 … N) a (keys, values, gammas) triple of buffers as the
@@ -15,6 +17,11 @@
  *     counts: per event 0 = every hypothesis hears the next (wid, cost) (nothing to choose),
  *     k >= 2 = choose one of the next k (wid, cost) options; start: the id that fills the
  *     initial history. Returns the chosen option index of every choosing event, in order.
+ *
+ * align(clean, seen, rows, extra, fill) -> -log10 P(seen | clean), as Channel._align
+ *     rows: clean letter -> {seen letter: cost, "": cost of losing the letter}; extra: cost of
+ *     an inserted character per position of `seen`; fill(clean letter, seen letter) computes a
+ *     missing cost, stores it in rows (creating the row) and returns it.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -453,7 +460,7 @@ static PyMethodDef Decoder_methods[] = {
 
 static PyTypeObject DecoderType = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "tbparse.restore._beam.Decoder",
+    .tp_name = "tbparse.restore._speedups.Decoder",
     .tp_basicsize = sizeof(Decoder),
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_doc = "Beam search over an n-gram model's packed tables",
@@ -463,16 +470,116 @@ static PyTypeObject DecoderType = {
     .tp_methods = Decoder_methods,
 };
 
-static struct PyModuleDef beam_module = {
-    PyModuleDef_HEAD_INIT, "_beam", "Compiled beam search for tbparse.restore", -1,
-    NULL, NULL, NULL, NULL, NULL,
+/* One cost from `rows`, or from `fill` when not there yet: a new reference, NULL on error. */
+static PyObject *letter_cost(PyObject *rows, PyObject *row, PyObject *clean, PyObject *seen,
+                             PyObject *fill)
+{
+    PyObject *cost = row ? PyDict_GetItemWithError(row, seen) : NULL;
+    if (cost) {
+        Py_INCREF(cost);
+        return cost;
+    }
+    if (PyErr_Occurred())
+        return NULL;
+    (void)rows;
+    return PyObject_CallFunctionObjArgs(fill, clean, seen, NULL);
+}
+
+static PyObject *align(PyObject *module, PyObject *args)
+{
+    PyObject *clean, *seen, *rows, *extra_list, *fill;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UUO!O!O", &clean, &seen, &PyDict_Type, &rows, &PyList_Type,
+                          &extra_list, &fill))
+        return NULL;
+    Py_ssize_t m = PyUnicode_GET_LENGTH(clean), n = PyUnicode_GET_LENGTH(seen);
+    if (PyList_GET_SIZE(extra_list) != n) {
+        PyErr_SetString(PyExc_ValueError, "align: one insertion cost per seen character");
+        return NULL;
+    }
+    PyObject *result = NULL, *empty = PyUnicode_New(0, 0);
+    PyObject **seen_chars = PyMem_Calloc((size_t)n + 1, sizeof(PyObject *));
+    double *buf = PyMem_Malloc((size_t)(3 * (n + 1)) * sizeof(double));
+    if (!empty || !seen_chars || !buf) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    double *extra = buf, *prev = buf + (n + 1), *cur = buf + 2 * (n + 1);
+    for (Py_ssize_t j = 0; j < n; j++) {
+        extra[j] = PyFloat_AsDouble(PyList_GET_ITEM(extra_list, j));
+        if (extra[j] == -1.0 && PyErr_Occurred())
+            goto done;
+        if (!(seen_chars[j] = PyUnicode_Substring(seen, j, j + 1)))
+            goto done;
+    }
+    prev[0] = 0.0;
+    for (Py_ssize_t j = 0; j < n; j++)
+        prev[j + 1] = prev[j] + extra[j];
+    for (Py_ssize_t i = 0; i < m; i++) {
+        PyObject *c = PyUnicode_Substring(clean, i, i + 1);
+        if (!c)
+            goto done;
+        PyObject *row = PyDict_GetItemWithError(rows, c);  /* borrowed */
+        PyObject *lose_obj = letter_cost(rows, row, c, empty, fill);
+        if (lose_obj && !row)
+            row = PyDict_GetItemWithError(rows, c);  /* fill made it */
+        double lose = lose_obj ? PyFloat_AsDouble(lose_obj) : -1.0;
+        Py_XDECREF(lose_obj);
+        if (!lose_obj || (lose == -1.0 && PyErr_Occurred())) {
+            Py_DECREF(c);
+            goto done;
+        }
+        double diag = prev[0], left = diag + lose;
+        cur[0] = left;
+        for (Py_ssize_t j = 0; j < n; j++) {
+            PyObject *sub_obj = letter_cost(rows, row, c, seen_chars[j], fill);
+            double sub = sub_obj ? PyFloat_AsDouble(sub_obj) : -1.0;
+            Py_XDECREF(sub_obj);
+            if (!sub_obj || (sub == -1.0 && PyErr_Occurred())) {
+                Py_DECREF(c);
+                goto done;
+            }
+            double up = prev[j + 1], best = diag + sub;
+            if (up + lose < best)
+                best = up + lose;
+            if (left + extra[j] < best)
+                best = left + extra[j];
+            cur[j + 1] = best;
+            diag = up;
+            left = best;
+        }
+        Py_DECREF(c);
+        double *swap = prev;
+        prev = cur;
+        cur = swap;
+    }
+    result = PyFloat_FromDouble(prev[n]);
+done:
+    if (seen_chars)
+        for (Py_ssize_t j = 0; j < n; j++)
+            Py_XDECREF(seen_chars[j]);
+    PyMem_Free(seen_chars);
+    PyMem_Free(buf);
+    Py_XDECREF(empty);
+    return result;
+}
+
+static PyMethodDef module_methods[] = {
+    {"align", align, METH_VARARGS,
+     "align(clean, seen, rows, extra, fill) -> -log10 P(seen | clean), as Channel._align"},
+    {NULL, NULL, 0, NULL},
 };
 
-PyMODINIT_FUNC PyInit__beam(void)
+static struct PyModuleDef speedups_module = {
+    PyModuleDef_HEAD_INIT, "_speedups", "Compiled hot loops of tbparse.restore", -1,
+    module_methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__speedups(void)
 {
     if (PyType_Ready(&DecoderType) < 0)
         return NULL;
-    PyObject *m = PyModule_Create(&beam_module);
+    PyObject *m = PyModule_Create(&speedups_module);
     if (!m)
         return NULL;
     Py_INCREF(&DecoderType);
