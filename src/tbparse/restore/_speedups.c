@@ -31,7 +31,6 @@
 #include <string.h>
 
 #define MAX_ORDER 6
-#define CACHE_BITS 18
 
 typedef struct {
     int32_t hist[MAX_ORDER - 1];
@@ -47,15 +46,15 @@ typedef struct {
     double qstep, lm_weight;
     Py_buffer keys[MAX_ORDER], vals[MAX_ORDER], gams[MAX_ORDER];
     int have_keys[MAX_ORDER];
-    /* direct-mapped cache of log10 P(w | history): key+1 (0 = empty) and value */
-    int cached;
-    uint64_t *cache_keys;
-    double *cache_vals;
+    /* starts[n][i]: where the continuations of the i-th n+1-gram (word i for n = 0) begin in
+     * the next level; NULL when some n-gram's context was pruned (then: whole-level search) */
+    int32_t *starts[MAX_ORDER];
 } Decoder;
 
 static Py_ssize_t find_key(const Py_buffer *buf, uint64_t key, Py_ssize_t lo, Py_ssize_t hi)
 {
     const uint64_t *keys = (const uint64_t *)buf->buf;
+    Py_ssize_t end = hi;
     while (lo < hi) {
         Py_ssize_t mid = lo + (hi - lo) / 2;
         if (keys[mid] < key)
@@ -63,7 +62,7 @@ static Py_ssize_t find_key(const Py_buffer *buf, uint64_t key, Py_ssize_t lo, Py
         else
             hi = mid;
     }
-    return (lo < (Py_ssize_t)(buf->len / 8) && keys[lo] == key) ? lo : -1;
+    return (lo < end && keys[lo] == key) ? lo : -1;
 }
 
 static inline double val(const Py_buffer *buf, Py_ssize_t i)
@@ -71,46 +70,102 @@ static inline double val(const Py_buffer *buf, Py_ssize_t i)
     return (double)((const uint8_t *)buf->buf)[i];
 }
 
-/* Model.score_ids for a full-length history of known ids. */
-static double lm_score(Decoder *d, const int32_t *hist, int32_t w)
+static Py_ssize_t level_len(const Decoder *d, int n)
+{
+    return n == 0 ? (Py_ssize_t)d->size : d->keys[n].len / 8;
+}
+
+/* Where each context's continuations lie, found in one merge pass per level, so a look-up
+ * bisects a run of a few keys instead of a million. 0 if a context is missing (pruned). */
+static int index_levels(Decoder *d)
+{
+    for (int n = 0; n < d->order - 1; n++) {
+        Py_ssize_t outer = level_len(d, n), inner = d->keys[n + 1].len / 8, j = 0;
+        const uint64_t *contexts = n ? (const uint64_t *)d->keys[n].buf : NULL;
+        const uint64_t *next = (const uint64_t *)d->keys[n + 1].buf;
+        if (inner >= INT32_MAX)
+            return 0;
+        int32_t *starts = PyMem_Malloc((size_t)(outer + 1) * sizeof(int32_t));
+        if (!starts)
+            return -1;
+        d->starts[n] = starts;
+        for (Py_ssize_t i = 0; i < outer; i++) {
+            uint64_t ctx = contexts ? contexts[i] : (uint64_t)i;
+            starts[i] = (int32_t)j;
+            if (j < inner && next[j] / d->size < ctx)
+                return 0;
+            while (j < inner && next[j] / d->size == ctx)
+                j++;
+        }
+        starts[outer] = (int32_t)j;
+        if (j != inner)
+            return 0;
+    }
+    return 1;
+}
+
+/* Index of the n-gram `ctx` in level n - 1 (word id for n = 1), or -1 if it was not kept. */
+static Py_ssize_t context_at(const Decoder *d, const int32_t *ctx, int n, uint64_t *key)
+{
+    Py_ssize_t at = ctx[0];
+    *key = (uint64_t)ctx[0];
+    for (int k = 1; k < n && at >= 0; k++) {
+        *key = *key * d->size + (uint64_t)ctx[k];
+        at = find_key(&d->keys[k], *key, d->starts[k - 1][at], d->starts[k - 1][at + 1]);
+    }
+    return at;
+}
+
+/* A history's contexts, looked up once for all the words that may follow it: per context
+ * length n, the run of level n to search and the back-off weight (0 for an unseen context,
+ * which hands all its mass down). */
+typedef struct {
+    uint64_t key[MAX_ORDER];
+    Py_ssize_t lo[MAX_ORDER], hi[MAX_ORDER];
+    double gamma[MAX_ORDER];
+} Context;
+
+static void find_context(const Decoder *d, const int32_t *hist, Context *c)
 {
     int h = d->order - 1;
-    double gamma = 0.0;
     for (int n = h; n >= 1; n--) {
         const int32_t *ctx = hist + (h - n);
-        uint64_t key = 0;
-        for (int i = 0; i < n; i++)
-            key = key * d->size + (uint64_t)ctx[i];
-        const Py_buffer *keys = &d->keys[n];
-        Py_ssize_t at = find_key(keys, key * d->size + (uint64_t)w, 0, keys->len / 8);
+        Py_ssize_t at;
+        if (d->starts[0]) {  /* indexed: only this context's run of continuations */
+            at = context_at(d, ctx, n, &c->key[n]);
+            c->lo[n] = at >= 0 ? d->starts[n - 1][at] : 0;
+            c->hi[n] = at >= 0 ? d->starts[n - 1][at + 1] : 0;
+        } else {  /* a pruned model: search the whole level */
+            c->key[n] = 0;
+            for (int i = 0; i < n; i++)
+                c->key[n] = c->key[n] * d->size + (uint64_t)ctx[i];
+            at = n == 1 ? (Py_ssize_t)c->key[n]
+                        : find_key(&d->keys[n - 1], c->key[n], 0, d->keys[n - 1].len / 8);
+            c->lo[n] = 0;
+            c->hi[n] = d->keys[n].len / 8;
+        }
+        c->gamma[n] = at >= 0 ? -(val(&d->gams[n - 1], at) * d->qstep) : 0.0;
+    }
+}
+
+/* Model.score_ids: log10 P(w | history) for a known word after a looked-up history. */
+static double context_score(const Decoder *d, const Context *c, int32_t w)
+{
+    double gamma = 0.0;
+    for (int n = d->order - 1; n >= 1; n--) {
+        Py_ssize_t at = find_key(&d->keys[n], c->key[n] * d->size + (uint64_t)w, c->lo[n], c->hi[n]);
         if (at >= 0)
             return gamma - val(&d->vals[n], at) * d->qstep;
-        if (n == 1) {
-            gamma += -(val(&d->gams[0], (Py_ssize_t)key) * d->qstep);
-        } else {
-            Py_ssize_t c = find_key(&d->keys[n - 1], key, 0, d->keys[n - 1].len / 8);
-            if (c >= 0)
-                gamma += -(val(&d->gams[n - 1], c) * d->qstep);
-        }
+        gamma += c->gamma[n];
     }
     return gamma - val(&d->vals[0], w) * d->qstep;
 }
 
-static double cached_score(Decoder *d, const int32_t *hist, int32_t w)
+static double lm_score(const Decoder *d, const int32_t *hist, int32_t w)
 {
-    if (!d->cached)
-        return lm_score(d, hist, w);
-    uint64_t key = 0;
-    for (int i = 0; i < d->order - 1; i++)
-        key = key * d->size + (uint64_t)hist[i];
-    key = key * d->size + (uint64_t)w;
-    uint64_t slot = (key * 0x9E3779B97F4A7C15ULL) >> (64 - CACHE_BITS);
-    if (d->cache_keys[slot] == key + 1)
-        return d->cache_vals[slot];
-    double lp = lm_score(d, hist, w);
-    d->cache_keys[slot] = key + 1;
-    d->cache_vals[slot] = lp;
-    return lp;
+    Context c;
+    find_context(d, hist, &c);
+    return context_score(d, &c, w);
 }
 
 /* ---- growable buffers ---- */
@@ -160,11 +215,43 @@ static int trail_push(Trail *t, int32_t parent, int32_t choice)
     return 0;
 }
 
-static Py_ssize_t find_hist(const Hyps *h, const int32_t *hist, int n)
+/* Which new hypothesis already has a history: open addressing over item index + 1 (0 empty),
+ * made anew for every word, since an OCR word may bring a hundred extensions. */
+typedef struct {
+    int32_t *slots;
+    Py_ssize_t cap;
+} Seen;
+
+static int seen_reset(Seen *s, Py_ssize_t entries)
 {
-    for (Py_ssize_t i = 0; i < h->len; i++)
-        if (memcmp(h->items[i].hist, hist, (size_t)n * sizeof(int32_t)) == 0)
-            return i;
+    if (2 * entries > s->cap) {
+        Py_ssize_t cap = 64;
+        while (cap < 2 * entries)
+            cap *= 2;
+        int32_t *slots = realloc(s->slots, (size_t)cap * sizeof(int32_t));
+        if (!slots)
+            return -1;
+        s->slots = slots;
+        s->cap = cap;
+    }
+    memset(s->slots, 0, (size_t)s->cap * sizeof(int32_t));
+    return 0;
+}
+
+/* Index in `h` of the hypothesis with this history, or -1 and *empty = the slot to claim. */
+static Py_ssize_t seen_find(Seen *s, const Hyps *h, const int32_t *hist, int n, int32_t **empty)
+{
+    uint64_t x = 0xCBF29CE484222325ULL;
+    for (int i = 0; i < n; i++)
+        x = (x ^ (uint32_t)hist[i]) * 0x100000001B3ULL;
+    Py_ssize_t mask = s->cap - 1, i = (Py_ssize_t)(x >> 17) & mask;
+    while (s->slots[i]) {
+        Py_ssize_t at = s->slots[i] - 1;
+        if (memcmp(h->items[at].hist, hist, (size_t)n * sizeof(int32_t)) == 0)
+            return at;
+        i = (i + 1) & mask;
+    }
+    *empty = &s->slots[i];
     return -1;
 }
 
@@ -183,21 +270,24 @@ static void sort_best_first(Hyp *items, Py_ssize_t n)
 }
 
 /* Restorer._advance: every hypothesis hears the same word. */
-static int advance(Decoder *d, Hyps *cur, Hyps *next, int32_t wid, double cost, double width)
+static int advance(Decoder *d, Hyps *cur, Hyps *next, Seen *seen, int32_t wid, double cost,
+                   double width)
 {
     int h = d->order - 1;
     next->len = 0;
-    if (hyps_reserve(next, cur->len) < 0)
+    if (hyps_reserve(next, cur->len) < 0 || seen_reset(seen, cur->len) < 0)
         return -1;
     for (Py_ssize_t i = 0; i < cur->len; i++) {
         Hyp *src = &cur->items[i];
-        double lp = cached_score(d, src->hist, wid);
+        double lp = lm_score(d, src->hist, wid);
         double total = src->score + d->lm_weight * lp - cost;
         int32_t key[MAX_ORDER - 1];
         memcpy(key, src->hist + 1, (size_t)(h - 1) * sizeof(int32_t));
         key[h - 1] = wid;
-        Py_ssize_t at = find_hist(next, key, h);
+        int32_t *slot;
+        Py_ssize_t at = seen_find(seen, next, key, h, &slot);
         if (at < 0) {
+            *slot = (int32_t)(next->len + 1);
             Hyp *dst = &next->items[next->len++];
             memcpy(dst->hist, key, (size_t)h * sizeof(int32_t));
             dst->score = total;
@@ -230,8 +320,8 @@ static int advance(Decoder *d, Hyps *cur, Hyps *next, int32_t wid, double cost, 
 /* Restorer._step: extend every hypothesis by every option, keep the best `beam`.
  * An LM score is never above 0, so an extension already `width` behind before its LM look-up
  * would be pruned anyway: it is skipped. */
-static int step(Decoder *d, Hyps *cur, Hyps *next, const int32_t *wids, const double *costs,
-                Py_ssize_t nopt, Py_ssize_t beam, double width, Trail *trail)
+static int step(Decoder *d, Hyps *cur, Hyps *next, Seen *seen, const int32_t *wids,
+                const double *costs, Py_ssize_t nopt, Py_ssize_t beam, double width, Trail *trail)
 {
     int h = d->order - 1;
     double least = costs[0];
@@ -239,26 +329,30 @@ static int step(Decoder *d, Hyps *cur, Hyps *next, const int32_t *wids, const do
         if (costs[k] < least)
             least = costs[k];
     next->len = 0;
-    if (hyps_reserve(next, cur->len * nopt) < 0)
+    if (hyps_reserve(next, cur->len * nopt) < 0 || seen_reset(seen, cur->len * nopt) < 0)
         return -1;
     double cut = -INFINITY;
     for (Py_ssize_t i = 0; i < cur->len; i++) {
         const Hyp *src = &cur->items[i];
         if (src->score - least < cut)
             continue;
+        Context context;
+        find_context(d, src->hist, &context);
         for (Py_ssize_t k = 0; k < nopt; k++) {
             double total = src->score - costs[k];
             if (total < cut)
                 continue;
-            total += d->lm_weight * cached_score(d, src->hist, wids[k]);
+            total += d->lm_weight * context_score(d, &context, wids[k]);
             if (total - width > cut)
                 cut = total - width;
             int32_t key[MAX_ORDER - 1];
             memcpy(key, src->hist + 1, (size_t)(h - 1) * sizeof(int32_t));
             key[h - 1] = wids[k];
-            Py_ssize_t at = find_hist(next, key, h);
+            int32_t *slot;
+            Py_ssize_t at = seen_find(seen, next, key, h, &slot);
             Hyp *dst;
             if (at < 0) {
+                *slot = (int32_t)(next->len + 1);
                 dst = &next->items[next->len++];
                 memcpy(dst->hist, key, (size_t)h * sizeof(int32_t));
             } else if (total > next->items[at].score) {
@@ -301,6 +395,7 @@ static PyObject *Decoder_decode(Decoder *d, PyObject *args)
         return NULL;
     PyObject *result = NULL;
     Hyps cur = {0}, next = {0};
+    Seen seen = {0};
     Trail trail = {0};
     const int32_t *count = counts.buf, *wid = wids.buf;
     const double *cost = costs.buf;
@@ -324,8 +419,8 @@ static PyObject *Decoder_decode(Decoder *d, PyObject *args)
             goto done;
         }
         int failed = count[e]
-            ? step(d, &cur, &next, wid + used, cost + used, n, beam, width, &trail)
-            : advance(d, &cur, &next, wid[used], cost[used], width);
+            ? step(d, &cur, &next, &seen, wid + used, cost + used, n, beam, width, &trail)
+            : advance(d, &cur, &next, &seen, wid[used], cost[used], width);
         if (failed < 0)
             goto nomem;
         chosen += count[e] ? 1 : 0;
@@ -359,6 +454,7 @@ done:
     free(next.items);
     free(trail.parent);
     free(trail.choice);
+    free(seen.slots);
     PyBuffer_Release(&counts);
     PyBuffer_Release(&wids);
     PyBuffer_Release(&costs);
@@ -422,16 +518,16 @@ static int Decoder_init(Decoder *d, PyObject *args, PyObject *kwds)
         if (PyObject_GetBuffer(gams, &d->gams[n], PyBUF_SIMPLE) < 0)
             return -1;
     }
-    /* the cache packs a history and a word into one key: only when that fits in 64 bits */
-    d->cached = pow((double)size, (double)order) < 1.8e19;
-    if (d->cached) {
-        d->cache_keys = calloc((size_t)1 << CACHE_BITS, sizeof(uint64_t));
-        d->cache_vals = malloc(((size_t)1 << CACHE_BITS) * sizeof(double));
-        if (!d->cache_keys || !d->cache_vals) {
-            PyErr_NoMemory();
-            return -1;
-        }
+    int indexed = index_levels(d);
+    if (indexed < 0) {
+        PyErr_NoMemory();
+        return -1;
     }
+    if (!indexed)
+        for (int n = 0; n < MAX_ORDER; n++) {
+            PyMem_Free(d->starts[n]);
+            d->starts[n] = NULL;
+        }
     return 0;
 }
 
@@ -445,8 +541,8 @@ static void Decoder_dealloc(Decoder *d)
         if (d->gams[n].obj)
             PyBuffer_Release(&d->gams[n]);
     }
-    free(d->cache_keys);
-    free(d->cache_vals);
+    for (int n = 0; n < MAX_ORDER; n++)
+        PyMem_Free(d->starts[n]);
     Py_TYPE(d)->tp_free((PyObject *)d);
 }
 

@@ -10,6 +10,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -234,19 +235,28 @@ class Restorer:
             cands.append((KEEP, keep))
         return None, cands
 
-    def _boost(self, word: Word, syllables: set[str], channel: Channel, bonus: float) -> None:
+    def _boost(self, word: Word, syllables: frozenset[str], channel: Channel, bonus: float,
+               done: dict[tuple, list]) -> None:
         """Make a phrase's syllables cheaper for this word; the LM still has the last word."""
-        costs = dict(word.options)
-        seen = word.text.lower()
-        for syl in syllables:
-            costs[syl] = costs.get(syl, channel.cost(syl, seen)) - bonus
-        word.options = sorted(costs.items(), key=lambda sc: sc[1])
-        word.lexical = frozenset(syllables)
+        alike = (word.text, syllables, bonus)  # one document repeats its names
+        options = done.get(alike)
+        if options is None:
+            costs = dict(word.options)
+            seen = word.text.lower()
+            for syl in syllables:
+                costs[syl] = costs.get(syl, channel.cost(syl, seen)) - bonus
+            options = done[alike] = sorted(costs.items(), key=itemgetter(1))
+        word.options = options
+        word.lexical = syllables
         word.bonus = bonus
 
     def apply_lexicon(self, words: list[Word], channel: Channel) -> None:
         texts = [w.text for w in words]
-        keys = [channel.guess_key(t.lower()) for t in texts]
+        guessed: dict[str, str] = {}
+        for t in texts:
+            if t not in guessed:
+                guessed[t] = channel.guess_key(t.lower())
+        keys = [guessed[t] for t in texts]
         slack = self.lexicon.slack
         plausible: dict[str, set[str]] = {}  # per word as read: folded keys of its likely readings
         firsts = []
@@ -258,6 +268,7 @@ class Restorer:
                 plausible[w.text] = {fold(s) for s, c in w.options
                                      if s != KEEP and c <= w.options[0][1] + slack} | {key}
             firsts.append(plausible[w.text])
+        boosted: dict[tuple, list] = {}
         i = 0
         while i < len(words):
             hit = self.lexicon.match(texts, keys, firsts, i) if words[i].options else None
@@ -271,7 +282,7 @@ class Restorer:
                     bonus = self.lexicon.bonus * (2 if titled else 1)
                     for w, c in zip(span, choices):
                         if w.options and c != {""}:
-                            self._boost(w, c, channel, bonus)
+                            self._boost(w, c, channel, bonus, boosted)
                             w.titled = titled
                     i += n
                     continue
