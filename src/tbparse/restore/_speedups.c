@@ -18,7 +18,8 @@
  *     k >= 2 = choose one of the next k (wid, cost) options; start: the id that fills the
  *     initial history. Returns the chosen option index of every choosing event, in order.
  *
- * align(clean, seen, rows, extra, fill) -> -log10 P(seen | clean), as Channel._align
+ * align(cleans, seen, rows, extra, fill) -> [-log10 P(seen | clean) for clean in cleans],
+ *     as Channel._align
  *     rows: clean letter -> {seen letter: cost, "": cost of losing the letter}; extra: cost of
  *     an inserted character per position of `seen`; fill(clean letter, seen letter) computes a
  *     missing cost, stores it in rows (creating the row) and returns it.
@@ -581,14 +582,65 @@ static PyObject *letter_cost(PyObject *rows, PyObject *row, PyObject *clean, PyO
     return PyObject_CallFunctionObjArgs(fill, clean, seen, NULL);
 }
 
+/* One alignment (Channel._align) with the seen token's characters and costs prepared;
+ * prev and cur have room for n + 1 costs. -1 on error. */
+static int align_one(PyObject *clean, PyObject **seen_chars, const double *extra, Py_ssize_t n,
+                     double *prev, double *cur, PyObject *rows, PyObject *fill, PyObject *empty,
+                     double *out)
+{
+    prev[0] = 0.0;
+    for (Py_ssize_t j = 0; j < n; j++)
+        prev[j + 1] = prev[j] + extra[j];
+    for (Py_ssize_t i = 0, m = PyUnicode_GET_LENGTH(clean); i < m; i++) {
+        PyObject *c = PyUnicode_Substring(clean, i, i + 1);
+        if (!c)
+            return -1;
+        PyObject *row = PyDict_GetItemWithError(rows, c);  /* borrowed */
+        PyObject *lose_obj = letter_cost(rows, row, c, empty, fill);
+        if (lose_obj && !row)
+            row = PyDict_GetItemWithError(rows, c);  /* fill made it */
+        double lose = lose_obj ? PyFloat_AsDouble(lose_obj) : -1.0;
+        Py_XDECREF(lose_obj);
+        if (!lose_obj || (lose == -1.0 && PyErr_Occurred())) {
+            Py_DECREF(c);
+            return -1;
+        }
+        double diag = prev[0], left = diag + lose;
+        cur[0] = left;
+        for (Py_ssize_t j = 0; j < n; j++) {
+            PyObject *sub_obj = letter_cost(rows, row, c, seen_chars[j], fill);
+            double sub = sub_obj ? PyFloat_AsDouble(sub_obj) : -1.0;
+            Py_XDECREF(sub_obj);
+            if (!sub_obj || (sub == -1.0 && PyErr_Occurred())) {
+                Py_DECREF(c);
+                return -1;
+            }
+            double up = prev[j + 1], best = diag + sub;
+            if (up + lose < best)
+                best = up + lose;
+            if (left + extra[j] < best)
+                best = left + extra[j];
+            cur[j + 1] = best;
+            diag = up;
+            left = best;
+        }
+        Py_DECREF(c);
+        double *swap = prev;
+        prev = cur;
+        cur = swap;
+    }
+    *out = prev[n];
+    return 0;
+}
+
 static PyObject *align(PyObject *module, PyObject *args)
 {
-    PyObject *clean, *seen, *rows, *extra_list, *fill;
+    PyObject *cleans, *seen, *rows, *extra_list, *fill;
     (void)module;
-    if (!PyArg_ParseTuple(args, "UUO!O!O", &clean, &seen, &PyDict_Type, &rows, &PyList_Type,
-                          &extra_list, &fill))
+    if (!PyArg_ParseTuple(args, "O!UO!O!O", &PyList_Type, &cleans, &seen, &PyDict_Type, &rows,
+                          &PyList_Type, &extra_list, &fill))
         return NULL;
-    Py_ssize_t m = PyUnicode_GET_LENGTH(clean), n = PyUnicode_GET_LENGTH(seen);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(seen), count = PyList_GET_SIZE(cleans);
     if (PyList_GET_SIZE(extra_list) != n) {
         PyErr_SetString(PyExc_ValueError, "align: one insertion cost per seen character");
         return NULL;
@@ -608,48 +660,20 @@ static PyObject *align(PyObject *module, PyObject *args)
         if (!(seen_chars[j] = PyUnicode_Substring(seen, j, j + 1)))
             goto done;
     }
-    prev[0] = 0.0;
-    for (Py_ssize_t j = 0; j < n; j++)
-        prev[j + 1] = prev[j] + extra[j];
-    for (Py_ssize_t i = 0; i < m; i++) {
-        PyObject *c = PyUnicode_Substring(clean, i, i + 1);
-        if (!c)
-            goto done;
-        PyObject *row = PyDict_GetItemWithError(rows, c);  /* borrowed */
-        PyObject *lose_obj = letter_cost(rows, row, c, empty, fill);
-        if (lose_obj && !row)
-            row = PyDict_GetItemWithError(rows, c);  /* fill made it */
-        double lose = lose_obj ? PyFloat_AsDouble(lose_obj) : -1.0;
-        Py_XDECREF(lose_obj);
-        if (!lose_obj || (lose == -1.0 && PyErr_Occurred())) {
-            Py_DECREF(c);
-            goto done;
+    result = PyList_New(count);
+    for (Py_ssize_t k = 0; result && k < count; k++) {
+        PyObject *clean = PyList_GET_ITEM(cleans, k), *cost;
+        double value;
+        if (!PyUnicode_Check(clean)) {
+            PyErr_SetString(PyExc_TypeError, "align: clean syllables must be str");
+            Py_CLEAR(result);
+        } else if (align_one(clean, seen_chars, extra, n, prev, cur, rows, fill, empty, &value) < 0
+                   || !(cost = PyFloat_FromDouble(value))) {
+            Py_CLEAR(result);
+        } else {
+            PyList_SET_ITEM(result, k, cost);
         }
-        double diag = prev[0], left = diag + lose;
-        cur[0] = left;
-        for (Py_ssize_t j = 0; j < n; j++) {
-            PyObject *sub_obj = letter_cost(rows, row, c, seen_chars[j], fill);
-            double sub = sub_obj ? PyFloat_AsDouble(sub_obj) : -1.0;
-            Py_XDECREF(sub_obj);
-            if (!sub_obj || (sub == -1.0 && PyErr_Occurred())) {
-                Py_DECREF(c);
-                goto done;
-            }
-            double up = prev[j + 1], best = diag + sub;
-            if (up + lose < best)
-                best = up + lose;
-            if (left + extra[j] < best)
-                best = left + extra[j];
-            cur[j + 1] = best;
-            diag = up;
-            left = best;
-        }
-        Py_DECREF(c);
-        double *swap = prev;
-        prev = cur;
-        cur = swap;
     }
-    result = PyFloat_FromDouble(prev[n]);
 done:
     if (seen_chars)
         for (Py_ssize_t j = 0; j < n; j++)
@@ -662,7 +686,7 @@ done:
 
 static PyMethodDef module_methods[] = {
     {"align", align, METH_VARARGS,
-     "align(clean, seen, rows, extra, fill) -> -log10 P(seen | clean), as Channel._align"},
+     "align(cleans, seen, rows, extra, fill) -> -log10 P(seen | clean) per clean syllable"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -50,8 +50,8 @@ class Channel:
         self._rows: dict[str, dict[str, float]] = {}
         self._ins_cost: dict[str, float] = {}
         self._extras = lru_cache(maxsize=50_000)(self._insert_costs)
-        align = self._align_compiled if compiled and compiled_align else self._align
-        self._cost = lru_cache(maxsize=200_000)(align)
+        self._align_all = self._align_compiled if compiled and compiled_align else self._align_each
+        self._cost = lru_cache(maxsize=200_000)(self._align_pair)
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)
 
     def _p(self, clean: str, seen: str) -> float:
@@ -92,8 +92,14 @@ class Channel:
                 ins[s] = -math.log10(self._p_insert(s))
         return [ins[s] for s in seen]
 
-    def _align_compiled(self, clean: str, seen: str) -> float:
-        return compiled_align(clean, seen, self._rows, self._extras(seen), self._fill)
+    def _align_compiled(self, cleans: list[str], seen: str) -> list[float]:
+        return compiled_align(cleans, seen, self._rows, self._extras(seen), self._fill)
+
+    def _align_pair(self, clean: str, seen: str) -> float:
+        return self._align_all([clean], seen)[0]
+
+    def _align_each(self, cleans: list[str], seen: str) -> list[float]:
+        return [self._align(clean, seen) for clean in cleans]
 
     def _align(self, clean: str, seen: str) -> float:
         """-log10 P(seen | clean): cheapest letter alignment (substitute, lose, insert).
@@ -141,9 +147,10 @@ class Channel:
             edits = 1 if len(key) <= 3 else self.max_edits
             keys.update(k for k, _, _ in process.extract(key, self.keys, scorer=Levenshtein.distance,
                                                          score_cutoff=edits, limit=None))
-        scored = [(self._cost(syl, seen), syl) for k in keys for syl in self.by_key.get(k, ())]
-        if not scored:
+        syllables = [syl for k in keys for syl in self.by_key.get(k, ())]
+        if not syllables:
             return ()
+        scored = list(zip(self._align_all(syllables, seen), syllables))
         best = min(c for c, _ in scored)
         # rank by P(seen | syl) P(syl) so the common readings survive the cut
         ranked = sorted((c - self.prior[syl], c, syl) for c, syl in scored if c <= best + self.spread)

@@ -341,15 +341,15 @@ class Restorer:
                 return 0.0
             return share[syl] if syl in share else unseen.get(fold(syl), 0.0)
 
-        leaned: dict[int, list] = {}  # by identity: score_options shares one list among alike words
+        leaned: dict[int, tuple] = {}  # by identity: score_options shares one list among alike words
         for w in words:
             if len(w.options) > 1:
-                scored = leaned.get(id(w.scored))
-                if scored is None:
-                    scored = leaned[id(w.scored)] = [
-                        (wid, cost + lean(syl)) for (wid, cost), (syl, _) in zip(w.scored, w.options)]
-                w.scored = scored
-                w.least = min(cost for _, cost in scored)
+                done = leaned.get(id(w.scored))
+                if done is None:
+                    scored = [(wid, cost + lean(syl))
+                              for (wid, cost), (syl, _) in zip(w.scored, w.options)]
+                    done = leaned[id(w.scored)] = scored, min(cost for _, cost in scored)
+                w.scored, w.least = done
 
     def _step(self, scores: dict, backs: dict, opts: list[tuple[int, float]], least: float,
               size: int, width: float, trail: tuple[list[int], list[int]]) -> tuple[dict, dict]:
