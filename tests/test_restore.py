@@ -15,7 +15,7 @@ from rapidfuzz.distance import LCSseq
 from tbparse import rules
 from tbparse.normalize import EngineUnavailable, normalize_text
 from tbparse.restore import lm, restorer
-from tbparse.restore.decode import CompiledDecoder, Restorer
+from tbparse.restore.decode import CompiledDecoder, Restorer, split_words
 from tbparse.restore.syllables import canonical, fold, is_valid
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,6 +175,27 @@ def test_phrases(damaged, expected):
 ])
 def test_restored_lines(damaged, expected):
     assert normalize_text(damaged, mode="always").text == expected
+
+
+@pytest.mark.parametrize("line, words", [
+    pytest.param("thu'c hién", ["thưc", "hién"], id="horn-inside"),
+    pytest.param("cdc co’ quan", ["cdc", "cơ", "quan"], id="horn-at-end"),
+    pytest.param("tru’éng Bo", ["trưéng", "Bo"], id="horn-then-vowel"),
+    pytest.param("hu’@ng tdi", ["hư@ng", "tdi"], id="horn-then-lookalike"),
+    pytest.param("dich vu'số", ["dich", "vu", "số"], id="lost-space"),
+    pytest.param("va'giai phap", ["va", "giai", "phap"], id="no-horn-letter"),
+    pytest.param("don't", ["don", "t"], id="english"),
+])
+def test_split_off_horn_is_read_back(line, words):
+    assert [w.text for w in split_words([line], "'’‘", {"@": "o"})] == words
+
+
+def test_split_off_horns_are_restored_in_scans():
+    # one line of a Tesseract page: OCR traces (é, 6) make it an OCR reading
+    scan = "Trong nu’éc, kinh nghiém, nang luc thu'c hién cua cdc co’ quan d6i mdi sang tao"
+    out = normalize_text(scan, mode="always").text
+    assert "nước" in out and "thực hiện" in out and "cơ quan" in out
+    assert "'" not in out and "’" not in out
 
 
 def test_ocr_abbreviation_garbled_once_is_repaired():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,6 +32,10 @@ _LATIN1_MARKED = re.compile(r"[À-ÿ]")
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
 _ROMAN = re.compile(r"[IVX]+")
+_HORN = "\u031b"
+_FINALS = {"c", "ch", "m", "n", "ng", "nh", "p", "t"}
+# what follows a split-off horn up to the word's end: thu'c, tru’ong, hu’@ng
+_HORN_REST = re.compile(r"(?:[^\W_A-Z]|[@¢$&€¥]){1,3}(?![\w@¢$&€¥])")
 KEEP = "\x00keep"  # option meaning: leave the word as it was
 RADIX = 1 << 16  # more than any word's options: a back-pointer is parent node * RADIX + option
 
@@ -52,10 +57,30 @@ class Word:
     glued: bool = False  # follows another word with no space (16/7/2021, TB-BTTTT)
     marker: bool = False  # directly followed by "." or ")": a list marker such as "B." or "a)"
     replace: str | None = None  # fixed replacement from the token table
+    horned: bool = False  # read with a horn OCR split off as an apostrophe (thu'c → thưc)
 
 
-def split_words(lines: list[str]) -> list[Word]:
-    """Words of all lines in reading order, with what the LM must know about their surroundings."""
+def add_horn(letter: str) -> str:
+    """u → ư, ó → ớ: the hook an OCR engine reads as an apostrophe after the letter."""
+    base, *marks = unicodedata.normalize("NFD", letter)
+    if base not in "uoUO" or _HORN in marks:
+        return letter
+    return unicodedata.normalize("NFC", base + _HORN + "".join(marks))
+
+
+def _rhyme_tail(letters: str, lookalike: dict[str, str]) -> bool:
+    """Could these letters end a syllable whose vowel lost its horn ("c" of thu'c, "ong", "@ng")?"""
+    first = fold(lookalike.get(letters[0], letters[0]))
+    return first in "aeiouy" or letters.lower() in _FINALS
+
+
+def split_words(lines: list[str], horn_marks: str = "",
+                lookalike: dict[str, str] | None = None) -> list[Word]:
+    """Words of all lines in reading order, with what the LM must know about their surroundings.
+
+    An apostrophe in `horn_marks` right after u or o is the horn OCR split off (thu'c, co’):
+    the word goes on through it, read with the horn, up to three letters further.
+    """
     words: list[Word] = []
     gap_break = True
     for n, line in enumerate(lines):
@@ -63,14 +88,26 @@ def split_words(lines: list[str]) -> list[Word]:
             gap_break = True
             continue
         pos = 0
-        for m in WORD.finditer(line):
-            gap = line[pos:m.start()]
+        m = WORD.search(line)
+        while m:
+            start, end, text = m.start(), m.end(), m.group()
+            horned = (end < len(line) and line[end] in horn_marks
+                      and add_horn(text[-1]) != text[-1])
+            if horned:
+                rest = _HORN_REST.match(line, end + 1)
+                if rest and not _rhyme_tail(rest.group(), lookalike or {}):
+                    horned = False  # "vu'số": a lost space, not a horn
+                else:
+                    text = text[:-1] + add_horn(text[-1]) + (rest.group() if rest else "")
+                    end = rest.end() if rest else end + 1
+            gap = line[pos:start]
             glued = bool(gap) and pos > 0 and not _SPACE.search(gap)
-            words.append(Word(n, m.start(), m.end(), m.group(), glued=glued,
-                              marker=line[m.end():m.end() + 1] in (".", ")"),
+            words.append(Word(n, start, end, text, glued=glued, horned=horned,
+                              marker=line[end:end + 1] in (".", ")"),
                               boundary=not glued and (gap_break or bool(_BREAK.search(gap)))))
             gap_break = False
-            pos = m.end()
+            pos = end
+            m = WORD.search(line, pos)
         if _BREAK.search(line[pos:]):
             gap_break = True
     return words
@@ -115,6 +152,7 @@ class Restorer:
         self.model = model
         self.lexicon = Lexicon(lexicon_rules)
         self.tokens: dict[str, str] = ocr_rules.get("tokens", {})
+        self.horn_marks: str = ocr_rules.get("horn", {}).get("marks", "")
         dec = ocr_rules.get("decode", {})
         self.lm_weight = dec.get("lm_weight", 1.0)
         self.channel_weight = dec.get("channel_weight", 1.0)
@@ -194,15 +232,16 @@ class Restorer:
     def prepare(self, words: list[Word], channel: Channel) -> None:
         """Each word's LM symbol and either a fixed replacement or its options."""
         fixes = self._abbreviation_fixes(words) if channel.strip_share < 0.5 else {}
-        done: dict[tuple[str, bool], tuple] = {}  # words repeat; a list marker may not
+        done: dict[tuple[str, bool, bool], tuple] = {}  # words repeat; a list marker may not
         for w in words:
-            seen = (w.text, w.marker)
+            seen = (w.text, w.marker, w.horned)
             if seen not in done:
-                done[seen] = (self._symbol(w.text), *self._options(w.text, w.marker, fixes, channel))
+                done[seen] = (self._symbol(w.text),
+                              *self._options(w.text, w.marker, w.horned, fixes, channel))
             w.symbol, w.replace, w.options = done[seen]
 
-    def _options(self, text: str, marker: bool, fixes: dict[str, str], channel: Channel
-                 ) -> tuple[str | None, list[tuple[str, float]]]:
+    def _options(self, text: str, marker: bool, horned: bool, fixes: dict[str, str],
+                 channel: Channel) -> tuple[str | None, list[tuple[str, float]]]:
         """(fixed replacement or None, options): what a word may be restored to."""
         if text in self.tokens or text in fixes:
             return self.tokens.get(text) or fixes[text], []
@@ -215,7 +254,8 @@ class Restorer:
         elif not any(c.isalpha() for c in text):
             # ¢6 for "có", & for "ở": symbols standing in for letters, only in OCR text
             keep = self.abbr_keep if ocr and channel.guess_key(text).isalpha() else None
-        elif is_valid(text) and has_viet_only(text.replace("đ", "").replace("Đ", "")):
+        elif (not horned and is_valid(text)
+              and has_viet_only(text.replace("đ", "").replace("Đ", ""))):
             return None, []  # typed, not misread (đ alone proves little: some strippers keep it)
         elif len(text) == 1 and text.lower() not in "aeiouy":
             # a consonant alone ("S TTTT", "B") lost its vowel to OCR, unless it marks a list item
@@ -491,7 +531,7 @@ class Restorer:
 
     def restore(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
         """(new lines, edits as (line, before, after, stage, channel cost))."""
-        words = split_words(lines)
+        words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}))
         channel = self.channel(strip_share(ocr_evidence(words)))
         self.prepare(words, channel)
         self.apply_lexicon(words, channel)
@@ -510,11 +550,14 @@ class Restorer:
                 if syl in w.lexical:
                     cost += w.bonus  # report the channel's own cost
                 new = apply_case(syl, w.text)
+            elif w.horned:
+                new, stage, cost = w.text, "channel+lm", 0.0
             else:
                 continue
-            if new != w.text:  # right to left within a line, so earlier offsets stay valid
-                line = out[w.line]
+            line = out[w.line]
+            before = line[w.start:w.end]  # as written: thu'c, where the reading is thưc
+            if new != before:  # right to left within a line, so earlier offsets stay valid
                 out[w.line] = line[:w.start] + new + line[w.end:]
-                edits.append((w.line, w.text, new, stage, cost))
+                edits.append((w.line, before, new, stage, cost))
         edits.reverse()
         return out, edits
