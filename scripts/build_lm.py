@@ -164,9 +164,21 @@ def token_pairs(clean: str, ocr: str) -> list[tuple[str, str]]:
     return [(m.group(), o[where[m.start()]:where[m.end()]]) for m in re.finditer(r"\S+", c)]
 
 
+def split_letter(word: str, seen: str) -> tuple[int, str] | None:
+    """(position, two characters) when OCR read one letter of `word` as two (từ → "tir")."""
+    if len(seen) != len(word) + 1:
+        return None
+    for i in range(len(word)):
+        if fold(word[:i]) == fold(seen[:i]) and fold(word[i + 1:]) == fold(seen[i + 2:]):
+            return i, seen[i:i + 2]
+    return None
+
+
 def learn_channel(ocr_dir: Path, smooth: float = 2.0) -> str:
-    """Confusion table P(OCR letter | clean letter) as TOML, smoothed toward the letter's family."""
+    """Confusion table P(OCR letter | clean letter) as TOML, smoothed toward the letter's family,
+    and P(two OCR characters | clean letter) for the letters OCR splits (ừ → "ir")."""
     sub: dict[str, Counter] = {}
+    split: dict[str, Counter] = {}
     ins: Counter = Counter()
     letters = 0
     for path in sorted(glob.glob(str(ocr_dir / "*.eng.s*.txt"))):
@@ -176,6 +188,9 @@ def learn_channel(ocr_dir: Path, smooth: float = 2.0) -> str:
             if not is_valid(word) or " " in seen:
                 continue
             letters += len(word)
+            two = split_letter(word, seen)
+            if two:  # also counted below, as a substitution and an insertion
+                split.setdefault(word[two[0]], Counter())[two[1]] += 1
             for tag, i1, i2, j1, j2 in Levenshtein.opcodes(word, seen):
                 if tag == "insert":
                     ins.update(seen[j1:j2])
@@ -197,6 +212,14 @@ def learn_channel(ocr_dir: Path, smooth: float = 2.0) -> str:
         cells = ", ".join(f"{toml_key(o)} = {math.log10(p):.3f}"
                           for o, p in sorted(probs.items(), key=lambda x: -x[1]) if p >= 1e-3)
         lines.append(f"{toml_key(ch)} = {{ {cells} }}")
+    lines.append("")
+    lines.append("[channel.split]  # log10 P(two OCR characters | clean letter), seen at least twice")
+    for ch in sorted(split):
+        total = sum(sub[ch].values())
+        cells = ", ".join(f"{toml_key(o)} = {math.log10(n / total):.3f}"
+                          for o, n in split[ch].most_common() if n >= 2)
+        if cells:
+            lines.append(f"{toml_key(ch)} = {{ {cells} }}")
     lines.append("")
     lines.append("[channel.insert]  # log10 P(an extra OCR character per clean letter)")
     lines.extend(f"{toml_key(o)} = {math.log10(n / letters):.3f}" for o, n in ins.most_common()

@@ -132,6 +132,8 @@ def engine():
     pytest.param("1ap", "lập", id="1-for-l"),
     pytest.param("nghj", "nghị", id="j-for-ị"),
     pytest.param("c4c", "các", id="4-for-á"),
+    pytest.param("tir", "từ", id="ir-for-ừ"),
+    pytest.param("vita", "vừa", id="it-for-ừ"),
 ])
 def test_ocr_channel_proposes_the_syllable(engine, seen, expected):
     proposals = [syl for syl, _ in engine.channel(0.05).candidates(seen)]
@@ -142,6 +144,7 @@ def test_ocr_channel_proposes_the_syllable(engine, seen, expected):
     pytest.param("s6", "số", "sa", id="digit-is-o"),
     pytest.param("vién", "viên", "vin", id="accent-kept-letter"),
     pytest.param("cong", "công", "cang", id="mark-loss-cheaper-than-swap"),
+    pytest.param("tir", "từ", "tin", id="one-letter-read-as-two"),
 ])
 def test_ocr_channel_orders_readings(engine, seen, likely, unlikely):
     channel = engine.channel(0.05)
@@ -267,8 +270,8 @@ def test_compiled_scores_are_the_models(searches):
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
-@given(clean=st.sampled_from(["", "đ", "thông", "nghiêng", "Việt", "hoà"]),
-       seen=st.text(max_size=12))
+@given(clean=st.sampled_from(["", "đ", "thông", "nghiêng", "Việt", "hoà", "từ", "những"]),
+       seen=st.text(alphabet=st.sampled_from("tirvđuư'’ng6éà?x"), max_size=12) | st.text(max_size=12))
 def test_compiled_alignment_is_the_python_one(searches, clean, seen):
     fast, slow = (s.channel(0.3) for s in searches)
     assert fast.cost(clean, seen) == slow.cost(clean, seen)

@@ -18,9 +18,10 @@
  *     k >= 2 = choose one of the next k (wid, cost) options; start: the id that fills the
  *     initial history. Returns the chosen option index of every choosing event, in order.
  *
- * align(cleans, seen, rows, extra, fill) -> [-log10 P(seen | clean) for clean in cleans],
+ * align(cleans, seen, rows, splits, extra, fill) -> [-log10 P(seen | clean) for clean in cleans],
  *     as Channel._align
- *     rows: clean letter -> {seen letter: cost, "": cost of losing the letter}; extra: cost of
+ *     rows: clean letter -> {seen letter: cost, "": cost of losing the letter}; splits: clean
+ *     letter -> {two seen characters: cost} for letters OCR reads as two; extra: cost of
  *     an inserted character per position of `seen`; fill(clean letter, seen letter) computes a
  *     missing cost, stores it in rows (creating the row) and returns it.
  */
@@ -584,9 +585,9 @@ static PyObject *letter_cost(PyObject *rows, PyObject *row, PyObject *clean, PyO
 
 /* One alignment (Channel._align) with the seen token's characters and costs prepared;
  * prev and cur have room for n + 1 costs. -1 on error. */
-static int align_one(PyObject *clean, PyObject **seen_chars, const double *extra, Py_ssize_t n,
-                     double *prev, double *cur, PyObject *rows, PyObject *fill, PyObject *empty,
-                     double *out)
+static int align_one(PyObject *clean, PyObject **seen_chars, PyObject **seen_pairs,
+                     const double *extra, Py_ssize_t n, double *prev, double *cur, PyObject *rows,
+                     PyObject *splits, PyObject *fill, PyObject *empty, double *out)
 {
     prev[0] = 0.0;
     for (Py_ssize_t j = 0; j < n; j++)
@@ -595,7 +596,14 @@ static int align_one(PyObject *clean, PyObject **seen_chars, const double *extra
         PyObject *c = PyUnicode_Substring(clean, i, i + 1);
         if (!c)
             return -1;
-        PyObject *row = PyDict_GetItemWithError(rows, c);  /* borrowed */
+        PyObject *row = PyDict_GetItemWithError(rows, c);  /* borrowed, like pairs */
+        PyObject *pairs = row || !PyErr_Occurred() ? PyDict_GetItemWithError(splits, c) : NULL;
+        if (!PyErr_Occurred() && pairs && !PyDict_Check(pairs))
+            PyErr_SetString(PyExc_TypeError, "align: a split row must be a dict");
+        if (PyErr_Occurred()) {
+            Py_DECREF(c);
+            return -1;
+        }
         PyObject *lose_obj = letter_cost(rows, row, c, empty, fill);
         if (lose_obj && !row)
             row = PyDict_GetItemWithError(rows, c);  /* fill made it */
@@ -620,6 +628,16 @@ static int align_one(PyObject *clean, PyObject **seen_chars, const double *extra
                 best = up + lose;
             if (left + extra[j] < best)
                 best = left + extra[j];
+            if (pairs && j) {
+                PyObject *two_obj = PyDict_GetItemWithError(pairs, seen_pairs[j - 1]);
+                double two = two_obj ? PyFloat_AsDouble(two_obj) : 0.0;
+                if (PyErr_Occurred()) {
+                    Py_DECREF(c);
+                    return -1;
+                }
+                if (two_obj && prev[j - 1] + two < best)
+                    best = prev[j - 1] + two;
+            }
             cur[j + 1] = best;
             diag = up;
             left = best;
@@ -635,10 +653,10 @@ static int align_one(PyObject *clean, PyObject **seen_chars, const double *extra
 
 static PyObject *align(PyObject *module, PyObject *args)
 {
-    PyObject *cleans, *seen, *rows, *extra_list, *fill;
+    PyObject *cleans, *seen, *rows, *splits, *extra_list, *fill;
     (void)module;
-    if (!PyArg_ParseTuple(args, "O!UO!O!O", &PyList_Type, &cleans, &seen, &PyDict_Type, &rows,
-                          &PyList_Type, &extra_list, &fill))
+    if (!PyArg_ParseTuple(args, "O!UO!O!O!O", &PyList_Type, &cleans, &seen, &PyDict_Type, &rows,
+                          &PyDict_Type, &splits, &PyList_Type, &extra_list, &fill))
         return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(seen), count = PyList_GET_SIZE(cleans);
     if (PyList_GET_SIZE(extra_list) != n) {
@@ -647,8 +665,9 @@ static PyObject *align(PyObject *module, PyObject *args)
     }
     PyObject *result = NULL, *empty = PyUnicode_New(0, 0);
     PyObject **seen_chars = PyMem_Calloc((size_t)n + 1, sizeof(PyObject *));
+    PyObject **seen_pairs = PyMem_Calloc((size_t)n + 1, sizeof(PyObject *));
     double *buf = PyMem_Malloc((size_t)(3 * (n + 1)) * sizeof(double));
-    if (!empty || !seen_chars || !buf) {
+    if (!empty || !seen_chars || !seen_pairs || !buf) {
         PyErr_NoMemory();
         goto done;
     }
@@ -659,6 +678,8 @@ static PyObject *align(PyObject *module, PyObject *args)
             goto done;
         if (!(seen_chars[j] = PyUnicode_Substring(seen, j, j + 1)))
             goto done;
+        if (j + 1 < n && !(seen_pairs[j] = PyUnicode_Substring(seen, j, j + 2)))
+            goto done;
     }
     result = PyList_New(count);
     for (Py_ssize_t k = 0; result && k < count; k++) {
@@ -667,7 +688,8 @@ static PyObject *align(PyObject *module, PyObject *args)
         if (!PyUnicode_Check(clean)) {
             PyErr_SetString(PyExc_TypeError, "align: clean syllables must be str");
             Py_CLEAR(result);
-        } else if (align_one(clean, seen_chars, extra, n, prev, cur, rows, fill, empty, &value) < 0
+        } else if (align_one(clean, seen_chars, seen_pairs, extra, n, prev, cur, rows, splits, fill,
+                             empty, &value) < 0
                    || !(cost = PyFloat_FromDouble(value))) {
             Py_CLEAR(result);
         } else {
@@ -675,10 +697,14 @@ static PyObject *align(PyObject *module, PyObject *args)
         }
     }
 done:
-    if (seen_chars)
-        for (Py_ssize_t j = 0; j < n; j++)
+    for (Py_ssize_t j = 0; j < n; j++) {
+        if (seen_chars)
             Py_XDECREF(seen_chars[j]);
+        if (seen_pairs)
+            Py_XDECREF(seen_pairs[j]);
+    }
     PyMem_Free(seen_chars);
+    PyMem_Free(seen_pairs);
     PyMem_Free(buf);
     Py_XDECREF(empty);
     return result;
@@ -686,7 +712,7 @@ done:
 
 static PyMethodDef module_methods[] = {
     {"align", align, METH_VARARGS,
-     "align(cleans, seen, rows, extra, fill) -> -log10 P(seen | clean) per clean syllable"},
+     "align(cleans, seen, rows, splits, extra, fill) -> -log10 P(seen | clean) per clean syllable"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -38,6 +38,14 @@ class Channel:
         self.identity = conf.get("identity", 0.3)
         sub = conf.get("sub", {})
         self.ins = {k: 10 ** v for k, v in conf.get("insert", {}).items()}
+        # a letter OCR reads as two characters (ừ → "ir"): -log10 P, never from stripping
+        self._splits: dict[str, dict[str, float]] = {
+            clean: {two: -math.log10((1 - strip_share) * 10 ** lp) for two, lp in row.items()}
+            for clean, row in conf.get("split", {}).items() if strip_share < 1}
+        self._joins: dict[str, set[str]] = {}  # two characters → the letters they may be, folded
+        for clean, row in self._splits.items():
+            for two in row:
+                self._joins.setdefault(two, set()).add(fold(clean))
         self.ins_floor = 10 ** conf.get("insert_floor", -4.0)
         self.sub: dict[str, dict[str, float]] = {}
         for clean, row in sub.items():
@@ -93,7 +101,7 @@ class Channel:
         return [ins[s] for s in seen]
 
     def _align_compiled(self, cleans: list[str], seen: str) -> list[float]:
-        return compiled_align(cleans, seen, self._rows, self._extras(seen), self._fill)
+        return compiled_align(cleans, seen, self._rows, self._splits, self._extras(seen), self._fill)
 
     def _align_pair(self, clean: str, seen: str) -> float:
         return self._align_all([clean], seen)[0]
@@ -102,7 +110,7 @@ class Channel:
         return [self._align(clean, seen) for clean in cleans]
 
     def _align(self, clean: str, seen: str) -> float:
-        """-log10 P(seen | clean): cheapest letter alignment (substitute, lose, insert).
+        """-log10 P(seen | clean): cheapest letter alignment (substitute, lose, insert, split).
 
         Runs for every candidate of every new token, so the three-way minimum is spelt out.
         """
@@ -110,9 +118,10 @@ class Channel:
         prev = [0.0]
         for x in extra:
             prev.append(prev[-1] + x)
-        rows = self._rows
+        rows, splits = self._rows, self._splits
         for c in clean:
             row = rows.get(c) or self._row(c)
+            pairs = splits.get(c)
             lose = row[""]
             diag = prev[0]
             left = diag + lose
@@ -127,6 +136,10 @@ class Channel:
                     best = up + lose
                 if left + extra[j] < best:
                     best = left + extra[j]
+                if pairs and j:
+                    two = pairs.get(seen[j - 1:j + 1])
+                    if two is not None and prev[j - 1] + two < best:
+                        best = prev[j - 1] + two
                 cur.append(best)
                 diag, left = up, best
             prev = cur
@@ -147,6 +160,9 @@ class Channel:
             edits = 1 if len(key) <= 3 else self.max_edits
             keys.update(k for k, _, _ in process.extract(key, self.keys, scorer=Levenshtein.distance,
                                                          score_cutoff=edits, limit=None))
+            for two, letters in self._joins.items():  # "tir": from "từ", further than edits reach
+                if two in seen:
+                    keys.update(self.guess_key(seen.replace(two, letter, 1)) for letter in letters)
         syllables = [syl for k in keys for syl in self.by_key.get(k, ())]
         if not syllables:
             return ()
