@@ -213,11 +213,20 @@ def learn_channel(ocr_dir: Path, smooth: float = 2.0) -> str:
                           for o, p in sorted(probs.items(), key=lambda x: -x[1]) if p >= 1e-3)
         lines.append(f"{toml_key(ch)} = {{ {cells} }}")
     lines.append("")
-    lines.append("[channel.split]  # log10 P(two OCR characters | clean letter), seen at least twice")
-    for ch in sorted(split):
-        total = sum(sub[ch].values())
-        cells = ", ".join(f"{toml_key(o)} = {math.log10(n / total):.3f}"
-                          for o, n in split[ch].most_common() if n >= 2)
+    # splits come from a letter's shape, which its tones share: smoothed toward the family too,
+    # so ư may be read "ir" as ừ and ử were; pairs seen once in a whole family are left out
+    lines.append("[channel.split]  # log10 P(two OCR characters | clean letter)")
+    family_split: dict[str, Counter] = {}
+    for ch, row in split.items():
+        family_split.setdefault(decompose(ch)[0], Counter()).update(row)
+    for ch in sorted(sub):
+        fam_split = family_split.get(decompose(ch)[0], Counter())
+        total, ftotal = sum(sub[ch].values()), sum(family[decompose(ch)[0]].values())
+        row = split.get(ch, Counter())
+        probs = {o: (row[o] + smooth * n / ftotal) / (total + smooth)
+                 for o, n in fam_split.items() if n >= 2}
+        cells = ", ".join(f"{toml_key(o)} = {math.log10(p):.3f}"
+                          for o, p in sorted(probs.items(), key=lambda x: -x[1]) if p >= 1e-3)
         if cells:
             lines.append(f"{toml_key(ch)} = {{ {cells} }}")
     lines.append("")
