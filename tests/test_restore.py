@@ -14,7 +14,7 @@ from rapidfuzz.distance import LCSseq
 
 from tbparse import rules
 from tbparse.normalize import EngineUnavailable, normalize_text
-from tbparse.restore import lm, restorer
+from tbparse.restore import lm, restorer, spelt_with_đ
 from tbparse.restore.decode import CompiledDecoder, Restorer, split_words
 from tbparse.restore.syllables import canonical, fold, is_valid
 
@@ -175,6 +175,10 @@ def test_phrases(damaged, expected):
     pytest.param("Quyet dinh so 749/QD-TTg cua Thu tuong Chinh phu",
                  "Quyết định số 749/QĐ-TTg của Thủ tướng Chính phủ", id="abbreviation-with-đ"),
     pytest.param("đe nghi cac đon vi bao cao", "đề nghị các đơn vị báo cáo", id="stripper-kept-đ"),
+    pytest.param("dang tai tren TTDT cua Cuc PTT&TTDT", "đăng tải trên TTĐT của Cục PTT&TTĐT",
+                 id="agency-abbreviation-with-đ"),
+    pytest.param("Giam d6c S& TTTT cac tinh, thanh ph6", "Giám đốc Sở TTTT các tỉnh, thành phố",
+                 id="ampersand-for-ở-in-a-scan"),
 ])
 def test_restored_lines(damaged, expected):
     assert normalize_text(damaged, mode="always").text == expected
@@ -199,6 +203,11 @@ def test_split_off_horns_are_restored_in_scans():
     out = normalize_text(scan, mode="always").text
     assert "nước" in out and "thực hiện" in out and "cơ quan" in out
     assert "'" not in out and "’" not in out
+
+
+def test_abbreviations_with_đ_come_from_agency_rules():
+    agencies = {"agency": [{"name": "Sở Kế hoạch và Đầu tư", "aliases": ["Sở KH&ĐT", "TTĐN"]}]}
+    assert spelt_with_đ(agencies) == {"TTDN": "TTĐN"}  # ĐT alone is too short to trust
 
 
 def test_ocr_abbreviation_garbled_once_is_repaired():

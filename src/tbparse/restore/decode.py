@@ -32,6 +32,7 @@ _LATIN1_MARKED = re.compile(r"[À-ÿ]")
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
 _ROMAN = re.compile(r"[IVX]+")
+_JOINED_ABBREVIATIONS = re.compile(r"[A-ZĐ]{2,}(?:&[A-ZĐ]{2,})+")  # KH&ĐT, not S& (Sở)
 _HORN = "\u031b"
 _FINALS = {"c", "ch", "m", "n", "ng", "nh", "p", "t"}
 # what follows a split-off horn up to the word's end: thu'c, tru’ong, hu’@ng
@@ -147,12 +148,15 @@ def strip_share(evidence: float) -> float:
 class Restorer:
     """Judges damage and restores; built once per rules overlay and reused across documents."""
 
-    def __init__(self, ocr_rules: dict, lexicon_rules: dict, model: Model, compiled: bool = True):
+    def __init__(self, ocr_rules: dict, lexicon_rules: dict, model: Model, compiled: bool = True,
+                 abbreviations: dict[str, str] | None = None):
+        """abbreviations: QD → QĐ, TTDT → TTĐT, beyond those the model learned from its corpus."""
         self.rules = ocr_rules
         self.model = model
         self.lexicon = Lexicon(lexicon_rules)
         self.tokens: dict[str, str] = ocr_rules.get("tokens", {})
         self.horn_marks: str = ocr_rules.get("horn", {}).get("marks", "")
+        self.abbreviations = {**model.abbreviations, **(abbreviations or {})}
         dec = ocr_rules.get("decode", {})
         self.lm_weight = dec.get("lm_weight", 1.0)
         self.channel_weight = dec.get("channel_weight", 1.0)
@@ -245,6 +249,9 @@ class Restorer:
         """(fixed replacement or None, options): what a word may be restored to."""
         if text in self.tokens or text in fixes:
             return self.tokens.get(text) or fixes[text], []
+        if _JOINED_ABBREVIATIONS.fullmatch(text):  # PTT&TTDT: each part an abbreviation of its own
+            spelt = "&".join(self.abbreviations.get(part, part) for part in text.split("&"))
+            return (spelt if spelt != text else None), []
         if marker and (len(text) == 1 or _ROMAN.fullmatch(text)):
             return None, []  # a list marker: "a)", "I.", "IV."
         ocr = channel.strip_share < 0.5
@@ -261,8 +268,8 @@ class Restorer:
             # a consonant alone ("S TTTT", "B") lost its vowel to OCR, unless it marks a list item
             keep = self.abbr_keep if ocr and not marker else None
         elif text.isupper() and text.isalpha() and fold(text) not in self.best_form:
-            if text in self.model.abbreviations:
-                return self.model.abbreviations[text], []  # QD → QĐ
+            if text in self.abbreviations:
+                return self.abbreviations[text], []  # QD → QĐ
             if len(text) > 2 or not ocr:
                 return None, []  # an abbreviation: TTTT, UBND
             keep = self.abbr_keep  # BG, BJ: abbreviation or a misread "Bộ"
