@@ -69,6 +69,11 @@ def add_horn(letter: str) -> str:
     return unicodedata.normalize("NFC", base + _HORN + "".join(marks))
 
 
+def _is_capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
 def _rhyme_tail(letters: str, lookalike: dict[str, str]) -> bool:
     """Could these letters end a syllable whose vowel lost its horn ("c" of thu'c, "ong", "@ng")?"""
     first = fold(lookalike.get(letters[0], letters[0]))
@@ -84,10 +89,13 @@ def split_words(lines: list[str], horn_marks: str = "",
     """
     words: list[Word] = []
     gap_break = True
+    capitals = False  # the line before was set in capitals: a heading, not wrapped prose
     for n, line in enumerate(lines):
         if not line.strip():
             gap_break = True
             continue
+        was_capitals, capitals = capitals, _is_capitals(line)
+        gap_break = gap_break or capitals or was_capitals
         pos = 0
         m = WORD.search(line)
         while m:
