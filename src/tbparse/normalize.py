@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .models import Change
 
@@ -28,9 +29,21 @@ class EngineUnavailable(Exception):
 @dataclass
 class NormalizeResult:
     text: str
-    changes: list[Change] = field(default_factory=list)
+    listed: list[Change] = field(default_factory=list)  # changes already made into records
     damage: float = 0.0
     restored: bool = False
+    edits: list[tuple[int, str, str, str, float]] = field(default_factory=list)  # the restorer's
+
+    @property
+    def change_count(self) -> int:
+        return len(self.listed) + len(self.edits)
+
+    @cached_property
+    def changes(self) -> list[Change]:
+        """Every change as a record, made on first use: a scan has thousands of them, and
+        extraction only counts them."""
+        return self.listed + [Change(line=n + 1, before=a, after=b, stage=stage, score=round(cost, 3))
+                              for n, a, b, stage, cost in self.edits]
 
 
 def unicode_clean(line: str) -> str:
@@ -100,7 +113,4 @@ def normalize_text(text: str, *, mode: str = "auto", overlays: tuple[str, ...] =
                 changes += _word_changes(n, a, b, "channel+lm")
         return NormalizeResult("\n".join(restored), changes, damage, True)
     restored, edits = builtin.restore(cleaned)
-    # a scan yields thousands of edits, all well-formed: built without re-validation
-    changes += [Change.model_construct(line=n + 1, before=a, after=b, stage=stage,
-                                       score=round(cost, 3)) for n, a, b, stage, cost in edits]
-    return NormalizeResult("\n".join(restored), changes, damage, True)
+    return NormalizeResult("\n".join(restored), changes, damage, True, edits)

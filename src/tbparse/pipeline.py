@@ -21,7 +21,7 @@ def extract_source(src: SourceText, *, restore: str = "auto", overlays: tuple[st
     warnings = list(seg.warnings)
     if result.restored:
         warnings.append(f"OCR damage {result.damage:.0%} of syllables: text restored before extraction "
-                        f"({len(result.changes)} changes; see `tbparse normalize --explain`)")
+                        f"({result.change_count} changes; see `tbparse normalize --explain`)")
     for task in tasks:
         for decision in task.decisions:
             if decision.what == "deadline" and decision.value is None and task.deadline_text \
@@ -29,7 +29,7 @@ def extract_source(src: SourceText, *, restore: str = "auto", overlays: tuple[st
                 warnings.append(f"line {task.span.line_start}: deadline {task.deadline_text!r} could not be read as a date")
     return Document(source=src.source, document=seg.meta, sections=seg.outline(), tasks=tasks, warnings=warnings,
                     restoration=Restoration(damage=round(result.damage, 3), restored=result.restored,
-                                            changes=len(result.changes)))
+                                            changes=result.change_count))
 
 
 def extract_file(path: str | Path, **options) -> Document:
