@@ -164,6 +164,8 @@ def test_strip_channel_only_drops_marks(engine):
     pytest.param("Doc lap - Tu do - Hanh phuc", "Độc lập - Tự do - Hạnh phúc", id="motto"),
     pytest.param("So: 51/TB-BTTTT Ha Noi", "Số: 51/TB-BTTTT Hà Nội", id="codes-kept"),
     pytest.param("Cuc Tin hoc hoa chu tri", "Cục Tin học hóa chủ trì", id="agency"),
+    pytest.param("UBND tinh Yen Bai; So Noi vu tinh Bac Lieu", "UBND tỉnh Yên Bái; Sở Nội vụ tỉnh Bạc Liêu",
+                 id="province-after-its-unit"),
 ])
 def test_phrases(damaged, expected):
     assert normalize_text(damaged, mode="always").text == expected

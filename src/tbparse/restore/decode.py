@@ -339,6 +339,8 @@ class Restorer:
                         if w.options and c != {""}:
                             self._boost(w, c, channel, bonus, boosted)
                             w.titled = titled
+                    while n > 1 and choices[n - 1] == {""}:
+                        n -= 1  # "tỉnh @": the name it stands before may be a phrase of its own
                     i += n
                     continue
             i += 1
