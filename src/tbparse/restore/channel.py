@@ -36,6 +36,7 @@ class Channel:
         self.keep = rules.get("candidates", {}).get("keep", 12)
         self.spread = rules.get("candidates", {}).get("spread", 4.0)
         self.identity = conf.get("identity", 0.3)
+        self.lookalike_p = 10 ** conf.get("lookalike", -2.0)
         sub = conf.get("sub", {})
         self.ins = {k: 10 ** v for k, v in conf.get("insert", {}).items()}
         # a letter OCR reads as two characters (ừ → "ir"): -log10 P, never from stripping
@@ -70,6 +71,8 @@ class Channel:
         p = ocr.get(seen, 0.0)
         if seen == clean:
             p = max(p, self.identity)
+        elif self.lookalike.get(seen) == fold(clean):  # "$" for s: known even where never seen
+            p = max(p, self.lookalike_p)
         strip = 1.0 if seen in (fold(clean), clean) else 0.0  # marks dropped, or a letter kept
         return (1 - self.strip_share) * max(p, FLOOR) + self.strip_share * strip
 

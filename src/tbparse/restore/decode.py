@@ -27,7 +27,7 @@ except ImportError:
     CompiledDecoder = None
 
 WORD = re.compile(r"[\w@¢$&€¥]+")
-_BREAK = re.compile(r"[.;:!?,()\[\]]")
+_BREAK = re.compile(r"[.;:!?,()\[\]|\t]")  # sentence and clause ends, table cells
 _LATIN1_MARKED = re.compile(r"[À-ÿ]")
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
