@@ -39,6 +39,7 @@ PLACE_DATE = re.compile(
 SUBJECT_LINE = re.compile(r"^V/v\.?\s*:?\s*(?P<title>\S.*)$", re.IGNORECASE)
 ISO_DATE_LINE = re.compile(r"^\s*date\s+(?P<text>\d{4}-\d{2}(?:-\d{2})?)\s*", re.IGNORECASE)
 TERMINAL = ".;!?…"
+_TRAILING_SPECKS = re.compile(r"(?:\s+(?:[^\w\s]{1,3}|\d))+\s*$")  # a scanner's dots read as 3, ©, :
 
 
 @dataclass
@@ -102,7 +103,7 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
             meta.date = m.group("text") if len(m.group("text")) == 10 else None
         if meta.title is None and (m := SUBJECT_LINE.match(line)):  # a công văn's trích yếu
             meta.title = " ".join(m.group("title").split())
-        bare = line.strip(" '\"‘’“”`.,:;-*")
+        bare = _TRAILING_SPECKS.sub("", line).strip(" '\"‘’“”`.,:;-*")  # "THÔNG BÁO 3": a speck
         if kind_line is None and fold(bare) in kinds and is_upper_text(bare):
             meta.kind = kinds[fold(bare)]
             kind_line = i
@@ -422,7 +423,8 @@ def _find_headings(lines, marks, start, end, overlays=()) -> list[tuple[int, int
                 or _caps_continuation(lines[last], lines[last + 1])):
             last += 1
             text = f"{text} {lines[last].strip().rstrip(':').strip()}"
-        if h.style.startswith("dec") and last > i and (len(text) > 160 or re.search(r"[.;]\s", text)):
+        if h.style.startswith("dec") and last > i and (
+                re.search(r"[.;]\s", text) or not _reads_like_heading(text, marks[i])):
             i += 1  # a numbered paragraph that a scan wrapped, not a heading
             continue
         found.append((i, last, Heading(h.style, h.number, " ".join(text.split()))))

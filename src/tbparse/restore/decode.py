@@ -567,6 +567,8 @@ class Restorer:
                 if syl in w.lexical:
                     cost += w.bonus  # report the channel's own cost
                 new = apply_case(syl, w.text)
+                if len(w.text) == 2 and w.text.isupper() and not _is_capitals(lines[w.line]):
+                    new = new[:1] + new[1:].lower()  # "SO Giao thông": OCR's capitals for "Sở"
             elif w.horned:
                 new, stage, cost = w.text, "channel+lm", 0.0
             else:
