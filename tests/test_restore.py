@@ -179,6 +179,8 @@ def test_phrases(damaged, expected):
     pytest.param("đe nghi cac đon vi bao cao", "đề nghị các đơn vị báo cáo", id="stripper-kept-đ"),
     pytest.param("dang tai tren TTDT cua Cuc PTT&TTDT", "đăng tải trên TTĐT của Cục PTT&TTĐT",
                  id="agency-abbreviation-with-đ"),
+    pytest.param("Bao cao truoc Quy II1/2024\nIL. NHIEM VU", "Báo cáo trước Quý III/2024\nII. NHIỆM VỤ",
+                 id="roman-numeral-misread"),
     pytest.param("UY BAN NHAN DAN\nTINH HA NAM\nSo: 12/QD-UBND",
                  "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 12/QĐ-UBND", id="heading-lines-stand-alone"),
     pytest.param("Giam d6c S& TTTT cac tinh, thanh ph6", "Giám đốc Sở TTTT các tỉnh, thành phố",

@@ -158,8 +158,9 @@ def _letterhead(lines: list[str], i: int) -> str:
 
 
 def _is_header_line(line: str) -> bool:
+    """Number, place and date, or a công văn's "V/v" subject: a scan may put any of them last."""
     return bool(NUMBER_LINE.match(line) or PLACE_DATE.search(line) and len(line) < 80
-                or ISO_DATE_LINE.match(line) and len(line) < 20)
+                or ISO_DATE_LINE.match(line) and len(line) < 20 or SUBJECT_LINE.match(line))
 
 
 def _clean_number(raw: str, overlays: tuple[str, ...] = ()) -> str | None:
@@ -331,6 +332,31 @@ def label_role(label: str, overlays: tuple[str, ...] = ()) -> str | None:
         if key in {fold(n) for n in names}:
             return role
     return None
+
+
+def _wrapped_row(cells: list[str], width: int, lines: list[str], j: int, stop: int,
+                 heading_lines: dict) -> tuple[list[str], int]:
+    """A row OCR wrapped over lines ("… | Sở Tài" / "chính | Quý III/2024 |"): the lines after
+    it up to the header's width of cells, and where reading goes on. A continuation that starts
+    in lower case goes on the last cell; one that starts in capitals is a cell of its own."""
+    cells = [c for c in cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    while len(cells) < width and j < stop and j not in heading_lines:
+        line = lines[j].strip()
+        if not line:
+            j += 1
+            continue
+        more = table_cells(line) or [line]
+        if re.fullmatch(r"\d{1,3}|[IVX]+", more[0]) or item_marker(line):
+            break  # the next row
+        if cells and more[0][:1].islower():
+            cells[-1] = f"{cells[-1]} {more.pop(0)}"
+        cells += more
+        while cells and not cells[-1]:
+            cells.pop()
+        j += 1
+    return cells, j
 
 
 def table_cells(line: str) -> list[str] | None:
@@ -529,7 +555,10 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
     section: int | None = None
     blank_before = False
     header: list[str | None] | None = None
+    skip_to = start
     for i in range(start, end):
+        if i < skip_to:
+            continue  # the rest of a table row a scan wrapped
         line = lines[i].strip()
         if i in heading_lines:
             current = None
@@ -539,6 +568,8 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             blank_before = True
             continue
         cells = table_cells(line)
+        if cells is not None and header is not None:
+            cells, skip_to = _wrapped_row(cells, len(header), lines, i + 1, min(end, i + 6), heading_lines)
         if cells is not None:
             roles = [label_role(c, overlays) for c in cells]
             if {"action", "owner", "deadline"} & set(roles):

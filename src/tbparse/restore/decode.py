@@ -69,6 +69,17 @@ def add_horn(letter: str) -> str:
     return unicodedata.normalize("NFC", base + _HORN + "".join(marks))
 
 
+_ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV"}
+
+
+def _misread_roman(text: str) -> str | None:
+    """III for "II1", II for "IL": OCR reads the stroke of an I as l, L or 1 (not "11", a number)."""
+    if "I" not in text or not set(text) <= set("IVXlL1") or not set(text) & set("lL1"):
+        return None
+    roman = text.translate(str.maketrans("lL1", "III"))
+    return roman if roman in _ROMAN_NUMERALS else None
+
+
 def _is_capitals(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
@@ -248,8 +259,8 @@ class Restorer:
         for w in words:
             seen = (w.text, w.marker, w.horned)
             if seen not in done:
-                done[seen] = (self._symbol(w.text),
-                              *self._options(w.text, w.marker, w.horned, fixes, channel))
+                replace, options = self._options(w.text, w.marker, w.horned, fixes, channel)
+                done[seen] = self._symbol(replace or w.text), replace, options  # the LM hears III
             w.symbol, w.replace, w.options = done[seen]
 
     def _options(self, text: str, marker: bool, horned: bool, fixes: dict[str, str],
@@ -257,6 +268,8 @@ class Restorer:
         """(fixed replacement or None, options): what a word may be restored to."""
         if text in self.tokens or text in fixes:
             return self.tokens.get(text) or fixes[text], []
+        if roman := _misread_roman(text):
+            return roman, []  # IL, II1: a Roman numeral whose I came out as l, L or 1
         if _JOINED_ABBREVIATIONS.fullmatch(text):  # PTT&TTDT: each part an abbreviation of its own
             spelt = "&".join(self.abbreviations.get(part, part) for part in text.split("&"))
             return (spelt if spelt != text else None), []
@@ -306,7 +319,7 @@ class Restorer:
         word.bonus = bonus
 
     def apply_lexicon(self, words: list[Word], channel: Channel) -> None:
-        texts = [w.text for w in words]
+        texts = [w.replace or w.text for w in words]  # as fixed: "Quý II1" reads "Quý III"
         guessed: dict[str, str] = {}
         for t in texts:
             if t not in guessed:

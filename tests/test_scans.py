@@ -1,0 +1,56 @@
+"""Scans of other agencies' notices (tests/data/ocr-other): restored and read as their originals.
+
+The restorer's confusion table was learned from the seeds' Tesseract copies only, so these are
+held out: a fall here is a rule that fitted the seeds.
+"""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from rapidfuzz.distance import LCSseq
+
+from tbparse import extract_file
+from tbparse.normalize import normalize_text
+
+SCANS = Path(__file__).parent / "data" / "ocr-other"
+_EDGE = ".,;:!?()[]{}\"'“”‘’*#-–—/…"
+
+
+def syllables(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text).casefold()
+    return [t for t in (w.strip(_EDGE) for w in text.split()) if t]
+
+
+def original(scan: Path) -> Path:
+    return scan.with_name(scan.name.replace(".eng.s0.txt", ".clean.txt"))
+
+
+def test_restoration_of_held_out_scans():
+    right = total = 0
+    for scan in sorted(SCANS.glob("*.eng.s0.txt")):
+        gold = syllables(original(scan).read_text(encoding="utf-8"))
+        out = syllables(normalize_text(scan.read_text(encoding="utf-8")).text)
+        right += LCSseq.similarity(gold, out)
+        total += len(gold)
+    assert right / total >= 0.95  # 0.956 when written; 0.14–0.33 as scanned
+
+
+def tasks(path: Path) -> list[tuple]:
+    return [(t.owner, t.deadline, t.field) for t in extract_file(path).tasks]
+
+
+@pytest.mark.parametrize("stem", ["cong_van", "thong_bao_ket_luan_tinh"])
+def test_scan_reads_as_its_original(stem):
+    scan = SCANS / f"{stem}.eng.s0.txt"
+    assert tasks(scan) == tasks(original(scan))
+
+
+def test_table_rows_wrapped_by_the_scan_keep_their_cells():
+    rows = extract_file(SCANS / "ke_hoach_bang.eng.s0.txt").tasks
+    assert [(t.owner, t.co_owners, t.deadline) for t in rows[:2]] == [
+        ("Sở TTTT", ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Tài chính"], "2024-09-30"),  # Quy II1/2024
+        ("Văn phòng Ủy ban nhân dân tỉnh", [], "2024-06-30"),
+    ]
+    assert (rows[2].owner, rows[2].recurrence) == ("Sở Nội vụ", "thường xuyên")
