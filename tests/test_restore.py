@@ -198,6 +198,7 @@ def test_restored_lines(damaged, expected):
     pytest.param("dich vu'số", ["dich", "vu", "số"], id="lost-space"),
     pytest.param("va'giai phap", ["va", "giai", "phap"], id="no-horn-letter"),
     pytest.param("don't", ["don", "t"], id="english"),
+    pytest.param("vao'GDP", ["vao", "GDP"], id="lost-space-before-capitals"),
 ])
 def test_split_off_horn_is_read_back(line, words):
     assert [w.text for w in split_words([line], "'’‘", {"@": "o"})] == words
@@ -214,6 +215,12 @@ def test_split_off_horns_are_restored_in_scans():
 def test_abbreviations_with_đ_come_from_agency_rules():
     agencies = {"agency": [{"name": "Sở Kế hoạch và Đầu tư", "aliases": ["Sở KH&ĐT", "TTĐN"]}]}
     assert spelt_with_đ(agencies) == {"TTDN": "TTĐN"}  # ĐT alone is too short to trust
+
+
+def test_marks_read_for_lost_spaces_become_spaces_in_scans():
+    scan = "Ngan’hang Nha nuéc va S6 Giao duc-va Dao tao, Covid-19 va TB-BTTTT"
+    out = normalize_text(scan, mode="always").text
+    assert out == "Ngân hàng Nhà nước và Sở Giáo dục và Đào tạo, Covid-19 và TB-BTTTT"
 
 
 def test_ocr_abbreviation_garbled_once_is_repaired():

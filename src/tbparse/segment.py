@@ -390,12 +390,14 @@ def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tup
     body_end = find_body_end(lines, body_start, overlays)
     marks = heading_marks or (0,) * len(lines)
     doc_date = _doc_date(meta)
+    fields_cfg = rules.load("fields", overlays)
 
     headings = _find_headings(lines, marks, body_start, body_end, overlays)
     numbered = any(h.number for _, _, h in headings)
     if not numbered:
         taken = {i for first, last, _ in headings for i in range(first, last + 1)}
-        headings += [h for h in _plain_headings(lines, body_start, body_end) if h[0] not in taken]
+        headings += [h for h in _plain_headings(lines, body_start, body_end, fields_cfg)
+                     if h[0] not in taken]
         headings.sort(key=lambda x: x[0])
 
     sections: list[Section] = []
@@ -403,7 +405,6 @@ def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tup
     reported: list[bool] = []
     heading_lines: dict[int, int] = {}
     stack: list[tuple[str, int]] = []
-    fields_cfg = rules.load("fields", overlays)
     for first, last, h in headings:
         while stack and stack[-1][0] != h.style and h.style in [s for s, _ in stack]:
             stack.pop()
@@ -475,12 +476,18 @@ def _caps_continuation(line: str, nxt: str) -> bool:
         and not line.rstrip().endswith((".", ":"))
 
 
-def _plain_headings(lines, start, end) -> list[tuple[int, int, Heading]]:
-    """News reports: a short capitalised line standing alone between paragraphs."""
+def _plain_headings(lines, start, end, cfg) -> list[tuple[int, int, Heading]]:
+    """News reports: a short capitalised line standing alone between paragraphs. A line naming a
+    field ("Lĩnh vực Giáo dục") needs less: a scan may have lost the blank lines around it, so
+    it only has to follow a finished sentence and come before a blank line or a list item."""
     found = []
     for i in range(start, end):
         line = lines[i].strip()
-        alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip())
+        before = lines[i - 1].strip() if i else ""
+        after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        alone = not before and not after
+        if not alone and line.lower().startswith(tuple(cfg["heading_prefixes"])) and _field_name(line, cfg):
+            alone = (not before or before.endswith(tuple(TERMINAL))) and (not after or bool(item_marker(after)))
         if (alone and line[:1].isupper() and len(line) <= 90 and len(line.split()) <= 14
                 and not line.endswith(tuple(TERMINAL + ":,")) and not re.match(r"^\W", line)):
             found.append((i, i, Heading("plain", None, line)))

@@ -35,6 +35,7 @@ _ROMAN = re.compile(r"[IVX]+")
 _JOINED_ABBREVIATIONS = re.compile(r"[A-ZĐ]{2,}(?:&[A-ZĐ]{2,})+")  # KH&ĐT, not S& (Sở)
 _HORN = "\u031b"
 _FINALS = {"c", "ch", "m", "n", "ng", "nh", "p", "t"}
+_LOST_SPACE = {"'", "’", "‘", "-"}
 # what follows a split-off horn up to the word's end: thu'c, tru’ong, hu’@ng
 _HORN_REST = re.compile(r"(?:[^\W_A-Z]|[@¢$&€¥]){1,3}(?![\w@¢$&€¥])")
 KEEP = "\x00keep"  # option meaning: leave the word as it was
@@ -59,6 +60,7 @@ class Word:
     marker: bool = False  # directly followed by "." or ")": a list marker such as "B." or "a)"
     replace: str | None = None  # fixed replacement from the token table
     horned: bool = False  # read with a horn OCR split off as an apostrophe (thu'c → thưc)
+    spaced: bool = False  # OCR read the space before it as an apostrophe or hyphen
 
 
 def add_horn(letter: str) -> str:
@@ -115,14 +117,18 @@ def split_words(lines: list[str], horn_marks: str = "",
                       and add_horn(text[-1]) != text[-1])
             if horned:
                 rest = _HORN_REST.match(line, end + 1)
-                if rest and not _rhyme_tail(rest.group(), lookalike or {}):
-                    horned = False  # "vu'số": a lost space, not a horn
+                if rest and not _rhyme_tail(rest.group(), lookalike or {}) or not rest and WORD.match(line, end + 1):
+                    horned = False  # "vu'số", "vao'GDP": a lost space, not a horn
                 else:
                     text = text[:-1] + add_horn(text[-1]) + (rest.group() if rest else "")
                     end = rest.end() if rest else end + 1
             gap = line[pos:start]
             glued = bool(gap) and pos > 0 and not _SPACE.search(gap)
-            words.append(Word(n, start, end, text, glued=glued, horned=horned,
+            # "Ngân’hàng", "dục-và": a lost space OCR read as a mark between two words
+            spaced = glued and gap in _LOST_SPACE and words[-1].text.isalpha() and text.isalpha() \
+                and (gap != "-" or text[:1].islower())
+            glued = glued and not spaced
+            words.append(Word(n, start, end, text, glued=glued, horned=horned, spaced=spaced,
                               marker=line[end:end + 1] in (".", ")"),
                               boundary=not glued and (gap_break or bool(_BREAK.search(gap)))))
             gap_break = False
@@ -569,6 +575,7 @@ class Restorer:
         if self.cache_weight:  # a rough first reading, then the real one
             self._adapt(words, self.decode(words, self.first_beam, self.first_width))
         picks = self.decode(words, self.beam, self.beam_width)
+        ocr = channel.strip_share < 0.5
         out = list(lines)
         edits = []
         for w, k in reversed(list(zip(words, picks))):  # words are in reading order
@@ -584,12 +591,17 @@ class Restorer:
                     new = new[:1] + new[1:].lower()  # "SO Giao thông": OCR's capitals for "Sở"
             elif w.horned:
                 new, stage, cost = w.text, "channel+lm", 0.0
+            elif w.spaced and ocr:
+                new, stage, cost = w.text, "channel+lm", 0.0
             else:
                 continue
+            start = w.start - 1 if w.spaced and ocr else w.start
+            if start < w.start:
+                new = " " + new  # the mark OCR put for the space goes with the word after it
             line = out[w.line]
-            before = line[w.start:w.end]  # as written: thu'c, where the reading is thưc
+            before = line[start:w.end]  # as written: thu'c, where the reading is thưc
             if new != before:  # right to left within a line, so earlier offsets stay valid
-                out[w.line] = line[:w.start] + new + line[w.end:]
+                out[w.line] = line[:start] + new + line[w.end:]
                 edits.append((w.line, before, new, stage, cost))
         edits.reverse()
         return out, edits
