@@ -54,3 +54,10 @@ def test_table_rows_wrapped_by_the_scan_keep_their_cells():
         ("Văn phòng Ủy ban nhân dân tỉnh", [], "2024-06-30"),
     ]
     assert (rows[2].owner, rows[2].recurrence) == ("Sở Nội vụ", "thường xuyên")
+
+
+def test_wrapped_table_header_and_cells_that_go_on_in_capitals():
+    rows = extract_file(SCANS / "ke_hoach_bang_nhom.eng.s0.txt").tasks
+    # "Thời gian hoàn" / "thành|" is still the deadline column; "Vụ" / "Pháp chế | …" one cell
+    assert [t.co_owners for t in rows[:2]] == [["Vụ Pháp chế"], ["Cục Công nghệ thông tin"]]
+    assert rows[1].deadline == "2025-09-30"

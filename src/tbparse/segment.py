@@ -334,11 +334,23 @@ def label_role(label: str, overlays: tuple[str, ...] = ()) -> str | None:
     return None
 
 
+def _wrapped_header(cells: list[str], lines: list[str], j: int, end: int, overlays) -> tuple[list[str], int]:
+    """A header row a scan wrapped ("… | Thời gian hoàn" / "thành |"): its last cell, no label
+    as it stands, becomes one with the next line."""
+    while j < end and not lines[j].strip():
+        j += 1
+    if j >= end or not cells or label_role(cells[-1], overlays):
+        return cells, j
+    joined = f"{cells[-1]} {lines[j].strip(' |')}"
+    return (cells[:-1] + [joined], j + 1) if label_role(joined, overlays) else (cells, j)
+
+
 def _wrapped_row(cells: list[str], width: int, lines: list[str], j: int, stop: int,
                  heading_lines: dict) -> tuple[list[str], int]:
     """A row OCR wrapped over lines ("… | Sở Tài" / "chính | Quý III/2024 |"): the lines after
-    it up to the header's width of cells, and where reading goes on. A continuation that starts
-    in lower case goes on the last cell; one that starts in capitals is a cell of its own."""
+    it up to the header's width of cells, and where reading goes on. A continuation goes on the
+    last cell when it starts in lower case or when its cells would not fit otherwise ("Vụ" /
+    "Pháp chế | …"); else its first cell is a cell of its own ("Thường xuyên")."""
     cells = [c for c in cells]
     while cells and not cells[-1]:
         cells.pop()
@@ -350,7 +362,8 @@ def _wrapped_row(cells: list[str], width: int, lines: list[str], j: int, stop: i
         more = table_cells(line) or [line]
         if re.fullmatch(r"\d{1,3}|[IVX]+", more[0]) or item_marker(line):
             break  # the next row
-        if cells and more[0][:1].islower():
+        fits = len(cells) + len([c for c in more if c]) <= width
+        if cells and (more[0][:1].islower() or not fits):
             cells[-1] = f"{cells[-1]} {more.pop(0)}"
         cells += more
         while cells and not cells[-1]:
@@ -580,7 +593,8 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
         if cells is not None:
             roles = [label_role(c, overlays) for c in cells]
             if {"action", "owner", "deadline"} & set(roles):
-                header = roles
+                cells, skip_to = _wrapped_header(cells, lines, i + 1, end, overlays)
+                header = [label_role(c, overlays) for c in cells]
             elif header is not None:
                 row = {r: c for r, c in zip(header, cells) if r and c}
                 if row.get("action") and not (row.keys() & {"owner", "deadline", "co_owners"}) and \
