@@ -37,6 +37,7 @@ DOC = dt.date(2022, 1, 18)  # seed 004's issue date
     pytest.param("Quý III/2023", "2023-09-30", id="quarter-roman"),
     pytest.param("quý 3 năm 2023", "2023-09-30", id="quarter-digit-nam"),
     pytest.param("Quý IV/2025", "2025-12-31", id="quarter-iv"),
+    pytest.param("Quý 11/2025", "2025-06-30", id="quarter-ii-as-ocr-reads-it"),
     pytest.param("QUÝ I/2023", "2023-03-31", id="quarter-upper-case"),
     pytest.param("6 tháng đầu năm 2021", "2021-06-30", id="first-half"),
     pytest.param("6 tháng cuối năm 2021", "2021-12-31", id="second-half"),
