@@ -85,3 +85,13 @@ def test_bold_lines_are_headings_in_markdown(data):
     src = read_file(data / "synthetic" / "ke_hoach_dam.md")
     seg = segment(src.lines, src.heading_marks)
     assert [(s.heading, s.field) for s in seg.outline()] == [("Lĩnh vực Y tế", "y-te"), ("Lĩnh vực Giáo dục", "giao-duc")]
+
+
+@pytest.mark.parametrize("kind_line, kind", [
+    pytest.param("QUYẾT BÌNH", "Quyết định", id="đ-read-as-b"),
+    pytest.param("THÔNG BÁO 3", "Thông báo", id="speck-after"),
+    pytest.param("QUYẾT ĐỊNH", "Quyết định", id="as-typed"),
+])
+def test_document_kind_line_as_a_scan_reads_it(kind_line, kind):
+    src = text_to_source(f"ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\n\n{kind_line}\nVề việc ban hành Kế hoạch\n\nĐiều 1. Ban hành.\n")
+    assert segment(src.lines, src.heading_marks).meta.kind == kind

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from . import rules
 from .actors import canonical_agency, find_known_agencies, known_agency, opens_unit, starts_with_action
@@ -104,8 +105,8 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
         if meta.title is None and (m := SUBJECT_LINE.match(line)):  # a công văn's trích yếu
             meta.title = " ".join(m.group("title").split())
         bare = _TRAILING_SPECKS.sub("", line).strip(" '\"‘’“”`.,:;-*")  # "THÔNG BÁO 3": a speck
-        if kind_line is None and fold(bare) in kinds and is_upper_text(bare):
-            meta.kind = kinds[fold(bare)]
+        if kind_line is None and is_upper_text(bare) and (kind := _kind_named(bare, kinds)):
+            meta.kind = kind
             kind_line = i
         if meta.issuer is None and i < 6 and is_upper_text(line.split("  ")[0]):
             meta.issuer = _issuer(_letterhead(lines, i), doc, overlays)
@@ -155,6 +156,16 @@ def _letterhead(lines: list[str], i: int) -> str:
         if opens_unit(sentence_case(nxt)):
             return nxt
     return first
+
+
+def _kind_named(line: str, kinds: dict[str, str]) -> str | None:
+    """The document kind a capitals line names, allowing one letter a scan got wrong in a long
+    name ("QUYẾT BÌNH" for QUYẾT ĐỊNH: Đ read as B)."""
+    key = fold(line)
+    if key in kinds:
+        return kinds[key]
+    near = [kind for k, kind in kinds.items() if len(k) >= 8 and Levenshtein.distance(k, key, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else None
 
 
 def _is_header_line(line: str) -> bool:
