@@ -13,6 +13,8 @@ from rapidfuzz.distance import LCSseq
 
 from tbparse import extract_file
 from tbparse.normalize import normalize_text
+from tbparse.pipeline import extract_source
+from tbparse.read import text_to_source
 
 SCANS = Path(__file__).parent / "data" / "ocr-other"
 _EDGE = ".,;:!?()[]{}\"'“”‘’*#-–—/…"
@@ -61,3 +63,21 @@ def test_wrapped_table_header_and_cells_that_go_on_in_capitals():
     # "Thời gian hoàn" / "thành|" is still the deadline column; "Vụ" / "Pháp chế | …" one cell
     assert [t.co_owners for t in rows[:2]] == [["Vụ Pháp chế"], ["Cục Công nghệ thông tin"]]
     assert rows[1].deadline == "2025-09-30"
+
+
+DOUBLE_SPACED = "\n\n".join([
+    "1. Giao S6 Ké hoach va Dau tw chu tri, phéi hop véi Sé Tai chinh tham muu UBND",
+    "tinh diéu chuyén vén cua cac dy an cham giai ngan; hoan thanh trudc ngay 30/6/2023.",
+    "2. S6 Giao thong van tai khan truong hoan thién hé so thiét ké, du toan cong trinh",
+    "duéng ven bién, bao cao UBND tinh trong thang 6/2023.",
+    "3. UBND cac huyén, thi xa, thanh phé tap trung day nhanh cong tac boi thuéng, giai",
+    "phong mat bang; kién quyét xu ly cac truong hop vi pham.",
+]) + "\n"
+
+
+def test_double_spaced_scan_reads_across_its_blank_lines():
+    out = normalize_text(DOUBLE_SPACED).text
+    assert "tham mưu UBND\n\ntỉnh điều chuyển" in out  # the blank line is layout, not a break
+    tasks_read = extract_source(text_to_source(DOUBLE_SPACED)).tasks
+    assert [t.owner for t in tasks_read] == [
+        "Sở Kế hoạch và Đầu tư", "Sở Giao thông vận tải", "Ủy ban nhân dân các huyện, thị xã, thành phố"]

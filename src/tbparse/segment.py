@@ -15,7 +15,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from . import rules
-from .actors import canonical_agency, find_known_agencies, known_agency, opens_unit, starts_with_action
+from .actors import (canonical_agency, find_known_agencies, known_agency, opens_unit, parse_subject,
+                     starts_with_action)
 from .models import DocumentMeta, Section
 from .text import fold, is_upper_text, slugify, sentence_case, title_place_names
 
@@ -306,6 +307,8 @@ def _reads_like_heading(rest: str, md_level: int) -> bool:
         return False
     if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}|[Tt]hời hạn", stripped):
         return False
+    if len(stripped) > 60 and parse_subject(stripped, allow_cue=False):
+        return False  # "2. Sở Giao thông vận tải khẩn trương …": a unit asked to act, an item
     return len(stripped) <= 60 or bool(md_level and not starts_with_action(stripped)) or not starts_with_action(stripped)
 
 

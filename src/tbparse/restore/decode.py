@@ -82,6 +82,15 @@ def _misread_roman(text: str) -> str | None:
     return roman if roman in _ROMAN_NUMERALS else None
 
 
+def _double_spaced(lines: list[str]) -> bool:
+    """OCR output with a blank line after almost every line of a page: there a single blank line
+    is layout, not the end of a paragraph (only two in a row are)."""
+    filled = [n for n, line in enumerate(lines[:-1]) if line.strip()]
+    blank_after = sum(1 for n in filled if not lines[n + 1].strip())
+    wrapped = sum(1 for n in filled if len(lines[n]) <= 120)  # a page's width, not a paragraph
+    return len(filled) >= 6 and blank_after >= 0.7 * len(filled) and wrapped >= 0.9 * len(filled)
+
+
 def _is_capitals(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
@@ -103,9 +112,10 @@ def split_words(lines: list[str], horn_marks: str = "",
     words: list[Word] = []
     gap_break = True
     capitals = False  # the line before was set in capitals: a heading, not wrapped prose
+    spaced_out = _double_spaced(lines)
     for n, line in enumerate(lines):
         if not line.strip():
-            gap_break = True
+            gap_break = gap_break or not spaced_out or n + 1 < len(lines) and not lines[n + 1].strip()
             continue
         was_capitals, capitals = capitals, _is_capitals(line)
         gap_break = gap_break or capitals or was_capitals
