@@ -95,3 +95,10 @@ def test_bold_lines_are_headings_in_markdown(data):
 def test_document_kind_line_as_a_scan_reads_it(kind_line, kind):
     src = text_to_source(f"ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\n\n{kind_line}\nVề việc ban hành Kế hoạch\n\nĐiều 1. Ban hành.\n")
     assert segment(src.lines, src.heading_marks).meta.kind == kind
+
+
+def test_a_scans_comma_after_an_item_number():
+    src = text_to_source("KẾ HOẠCH\nChuyển đổi số\n\n2. Sở Tài chính\n- Bố trí kinh phí.\n"
+                         "3, Các sở, ban, ngành\n- Xây dựng kế hoạch của đơn vị mình.\n")
+    seg = segment(src.lines, src.heading_marks)
+    assert [s.number for s in seg.sections] == ["2", "3"]

@@ -25,7 +25,8 @@ ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*[.)/:-]\s*(?P<rest>\S.*)$")
 SCANNED_ROMAN = re.compile(r"^(?P<num>[IVXLl1]{2,5})\s*[.)/:-]\s*(?P<rest>\S.*)$")
 ROMAN_NUMBERS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
 LETTER = re.compile(r"^(?P<num>[A-EĐ])\s*[.)/]\s*(?P<rest>\S.*)$")
-DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\)\s*|(?<=\d)\s+(?=\D))(?P<rest>\S.*)$")
+DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\)\s*|,\s+(?=[^\W\d_])|(?<=\d)\s+(?=\D))"
+                     r"(?P<rest>\S.*)$")  # "3, Các sở": a scan's comma for the period
 PAREN_ITEM = re.compile(r"^\(\s*(?P<num>\d{1,2}|[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
 LETTER_ITEM = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
 ARTICLE = re.compile(r"^Điều\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<rest>\S.*)$")  # a decision's "Điều 2. Giao …"

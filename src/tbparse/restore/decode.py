@@ -11,7 +11,6 @@ import unicodedata
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -289,8 +288,8 @@ class Restorer:
         if _JOINED_ABBREVIATIONS.fullmatch(text):  # PTT&TTDT: each part an abbreviation of its own
             spelt = "&".join(self.abbreviations.get(part, part) for part in text.split("&"))
             return (spelt if spelt != text else None), []
-        if marker and (len(text) == 1 or _ROMAN.fullmatch(text)):
-            return None, []  # a list marker: "a)", "I.", "IV."
+        if marker and len(text) == 1 or len(text) > 1 and _ROMAN.fullmatch(text):
+            return None, []  # a list marker ("a)", "IV.") or a Roman numeral ("Quý II/2023", not VI: vị)
         ocr = channel.strip_share < 0.5
         if text.isdigit():
             # a Latin OCR engine reads là as 14, ở as 6: short numbers inside prose may be words
@@ -329,7 +328,7 @@ class Restorer:
             seen = word.text.lower()
             for syl in syllables:
                 costs[syl] = costs.get(syl, channel.cost(syl, seen)) - bonus
-            options = done[alike] = sorted(costs.items(), key=itemgetter(1))
+            options = done[alike] = sorted(costs.items(), key=lambda sc: (sc[1], sc[0]))
         word.options = options
         word.lexical = syllables
         word.bonus = bonus

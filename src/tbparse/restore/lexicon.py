@@ -87,7 +87,9 @@ class Lexicon:
         """
         best = None
         by_first = self.by_first
-        heads = [h for h in firsts[start] if h in by_first]
+        # the word's own reading first, then the others in a fixed order: of two phrases that fit
+        # as well ("Sở Kế hoạch…", "Bộ Kế hoạch…"), the first found wins, the same in every run
+        heads = sorted((h for h in firsts[start] if h in by_first), key=lambda h: (h != keys[start], h))
         if texts[start] in by_first and texts[start] not in firsts[start]:
             heads.append(texts[start])
         if ANY_ABBR in by_first and _is_abbr(texts[start]):
