@@ -352,8 +352,14 @@ class Restorer:
                                      if s != KEEP and c <= w.options[0][1] + slack} | {key}
             firsts.append(plausible[w.text])
         boosted: dict[tuple, list] = {}
+        folded = [fold(t) for t in texts]
         i = 0
         while i < len(words):
+            if self.lexicon.spelt and (name := self.lexicon.spelt_at(folded, i)):
+                for w, spelt in zip(words[i:i + len(name)], name):  # Dak Lak → Đắk Lắk
+                    w.replace, w.options = apply_case(spelt, w.text), []
+                i += len(name)
+                continue
             hit = self.lexicon.match(texts, keys, firsts, i) if words[i].options else None
             if hit:
                 n, choices, titled = hit

@@ -35,9 +35,15 @@ class Lexicon:
         min_len = conf.get("min_syllables", 2)
         variants: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         self.titled: set[tuple[str, ...]] = set()  # keys written with a capital past the first word
+        # names whose words are no standard syllable ("Đắk Lắk", "Krông Pắc"): the LM cannot spell
+        # them, so they are restored as written when their letters match exactly
+        self.spelt: dict[tuple[str, ...], tuple[str, ...]] = {}
         for group in rules.get("phrases", {}).values():
             for phrase in group:
                 words = tuple(_WORD.findall(phrase))
+                if len(words) >= min_len and all(w.isalpha() for w in words) and not all(map(is_valid, words)):
+                    self.spelt[tuple(fold(w) for w in words)] = words
+                    continue
                 if len(words) < min_len or not all(
                         is_valid(w) or w in (ANY_ABBR, ANY_NAME) or _is_abbr(w) for w in words):
                     continue
@@ -57,6 +63,13 @@ class Lexicon:
             self.by_first.setdefault(key[0], []).append(key)
         names = rules.get("names", {})
         self.names = {canonical(w) for group in names.values() for w in group if is_valid(w)}
+
+    def spelt_at(self, keys: list[str], start: int) -> tuple[str, ...] | None:
+        """A name spelt outside the syllable system whose folded letters start at `start`."""
+        for name_key, words in self.spelt.items():
+            if tuple(keys[start:start + len(name_key)]) == name_key:
+                return words
+        return None
 
     def _fits(self, key: tuple[str, ...], texts: list[str], keys: list[str],
               firsts: list[set[str]], start: int) -> bool:
