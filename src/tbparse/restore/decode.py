@@ -126,7 +126,8 @@ def split_words(lines: list[str], horn_marks: str = "",
                       and add_horn(text[-1]) != text[-1])
             if horned:
                 rest = _HORN_REST.match(line, end + 1)
-                if rest and not _rhyme_tail(rest.group(), lookalike or {}) or not rest and WORD.match(line, end + 1):
+                if (rest and not _rhyme_tail(rest.group(), lookalike or {})
+                        or not rest and WORD.match(line, end + 1)):
                     horned = False  # "vu'số", "vao'GDP": a lost space, not a horn
                 else:
                     text = text[:-1] + add_horn(text[-1]) + (rest.group() if rest else "")
@@ -283,12 +284,13 @@ class Restorer:
         """(fixed replacement or None, options): what a word may be restored to."""
         if text in self.tokens or text in fixes:
             return self.tokens.get(text) or fixes[text], []
-        if roman := _misread_roman(text):
-            return roman, []  # IL, II1: a Roman numeral whose I came out as l, L or 1
+        if misread := _misread_roman(text):
+            return misread, []  # IL, II1: a Roman numeral whose I came out as l, L or 1
         if _JOINED_ABBREVIATIONS.fullmatch(text):  # PTT&TTDT: each part an abbreviation of its own
             spelt = "&".join(self.abbreviations.get(part, part) for part in text.split("&"))
             return (spelt if spelt != text else None), []
-        if marker and len(text) == 1 or len(text) > 1 and _ROMAN.fullmatch(text):
+        roman = _ROMAN.fullmatch(text)
+        if marker and (len(text) == 1 or roman) or roman and not is_valid(text):
             return None, []  # a list marker ("a)", "IV.") or a Roman numeral ("Quý II/2023", not VI: vị)
         ocr = channel.strip_share < 0.5
         if text.isdigit():
