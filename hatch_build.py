@@ -2,7 +2,8 @@
 
 Best effort: with no C compiler or Python headers the build goes on (with a warning) and
 tbparse runs the same code in pure Python, a few times slower. To see which one an install
-has: python -c "import tbparse.restore._speedups" fails when it is the pure-Python one.
+runs: python -c "from tbparse.restore import speedups; print(speedups.Decoder)" prints None
+for the pure-Python one.
 """
 from __future__ import annotations
 

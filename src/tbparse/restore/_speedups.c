@@ -728,6 +728,10 @@ PyMODINIT_FUNC PyInit__speedups(void)
     PyObject *m = PyModule_Create(&speedups_module);
     if (!m)
         return NULL;
+    if (PyModule_AddIntConstant(m, "INTERFACE", 1) < 0) {  /* as speedups.INTERFACE */
+        Py_DECREF(m);
+        return NULL;
+    }
     Py_INCREF(&DecoderType);
     if (PyModule_AddObject(m, "Decoder", (PyObject *)&DecoderType) < 0) {
         Py_DECREF(&DecoderType);

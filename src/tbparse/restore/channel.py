@@ -13,12 +13,8 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .speedups import align as compiled_align
 from .syllables import decompose, fold
-
-try:  # the same alignment compiled, built at install time when a C compiler is at hand
-    from ._speedups import align as compiled_align
-except ImportError:
-    compiled_align = None
 
 FLOOR = 1e-4
 

@@ -18,12 +18,8 @@ from rapidfuzz.distance import Levenshtein
 from .channel import Channel
 from .lexicon import Lexicon
 from .lm import BOS, OTHER, QSTEP, SPECIAL, TITLE, Model, case_of, symbol
+from .speedups import Decoder as CompiledDecoder
 from .syllables import canonical, fold, has_marks, has_viet_only, is_valid
-
-try:  # the same search compiled, built at install time when a C compiler is at hand
-    from ._speedups import Decoder as CompiledDecoder
-except ImportError:
-    CompiledDecoder = None
 
 WORD = re.compile(r"[\w@¢$&€¥]+")
 _BREAK = re.compile(r"[.;:!?,()\[\]|\t]")  # sentence and clause ends, table cells
