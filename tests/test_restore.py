@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import itertools
 import os
 import subprocess
 import sys
+import types
 import unicodedata
 from pathlib import Path
 
@@ -366,3 +368,16 @@ def test_restoration_does_not_depend_on_the_hash_seed():
     outs = {subprocess.run([sys.executable, "-c", code, str(scan)], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outs) == 1
+
+
+def test_a_compiled_build_of_another_source_is_not_used(monkeypatch):
+    from tbparse.restore import speedups
+    stale = types.ModuleType("tbparse.restore._speedups")
+    stale.Decoder, stale.align = object, len  # as an older build would offer them, unnumbered
+    monkeypatch.setitem(sys.modules, "tbparse.restore._speedups", stale)
+    try:
+        importlib.reload(speedups)
+        assert speedups.Decoder is None and speedups.align is None
+    finally:
+        monkeypatch.undo()
+        importlib.reload(speedups)
