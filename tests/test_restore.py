@@ -375,6 +375,7 @@ def test_a_compiled_build_of_another_source_is_not_used(monkeypatch):
     stale = types.ModuleType("tbparse.restore._speedups")
     stale.Decoder, stale.align = object, len  # as an older build would offer them, unnumbered
     monkeypatch.setitem(sys.modules, "tbparse.restore._speedups", stale)
+    monkeypatch.setattr(sys.modules["tbparse.restore"], "_speedups", stale, raising=False)
     try:
         importlib.reload(speedups)
         assert speedups.Decoder is None and speedups.align is None
