@@ -605,6 +605,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
         cells = table_cells(line)
         if cells is not None and header is not None:
             cells, skip_to = _wrapped_row(cells, len(header), lines, i + 1, min(end, i + 6), heading_lines)
+            cells = cells[:len(header)]  # past the last column: a scan's specks ("| | 2")
         if cells is not None:
             roles = [label_role(c, overlays) for c in cells]
             if {"action", "owner", "deadline"} & set(roles):
