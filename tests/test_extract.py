@@ -171,6 +171,19 @@ def test_plan_with_labelled_fields_and_unit_headings(data):
     assert doc.tasks[1].co_owners == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]
 
 
+def test_provincial_directive_with_unit_headings_and_sibling_items(data):
+    """ "3. Sở Tài chính …" after the heading "2. Sở Nông nghiệp …" is outside it; "Báo cáo" is a
+    verb, not a newspaper; a newspaper's name ends before "thường xuyên"."""
+    doc = extract_text((data / "synthetic" / "chi_thi_tinh.txt").read_text(encoding="utf-8"), restore="never")
+    assert [(t.owner, t.deadline, t.field) for t in doc.tasks][2:6] == [
+        ("Sở Nông nghiệp và Phát triển nông thôn", None, "nong-nghiep"),
+        ("Sở Nông nghiệp và Phát triển nông thôn", "2024-06-15", "nong-nghiep"),
+        ("Sở Tài chính", None, "chung"),
+        ("Đài Phát thanh và Truyền hình tỉnh", None, "chung"),
+    ]
+    assert doc.tasks[5].co_owners == ["Báo Nghệ An"] and doc.tasks[5].recurrence == "thường xuyên"
+
+
 def test_government_office_notice(data):
     """Praise is not work; a known ministry may open any verb; the closing formula is no task."""
     doc = extract_text((data / "synthetic" / "thong_bao_vpcp.txt").read_text(encoding="utf-8"), restore="never")

@@ -633,10 +633,22 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             if not numbered:
                 section = _inline_section(line, i, section, sections, parents, reported, cfg)
             kind, text, mark, style = ("para", line, None, None) if marker is None else ("item", marker[1], marker[0], marker[2])
+            if style == "decimal":
+                section = _closed_by_sibling(mark, section, sections, parents)
             current = Block(kind, i + 1, i + 1, text, mark, section, style)
             blocks.append(current)
         blank_before = False
     return blocks
+
+
+def _closed_by_sibling(mark: str, section: int | None, sections: list[Section], parents: list) -> int | None:
+    """ "3. Sở Tài chính tham mưu …" after the heading "2. Sở Nông nghiệp …": a numbered item of
+    the heading's own series comes after it, so it belongs to the heading's parent."""
+    number = mark.rstrip(".),")
+    if section is None or not number.isdigit():
+        return section
+    own = sections[section].number or ""
+    return parents[section] if own.isdigit() and int(number) > int(own) else section
 
 
 DANGLING = re.compile(r"\b(của|và|về|cho|với|các|những|để|tại|trong|theo|là|được|có|từ|đến|nhằm|thuộc)$", re.IGNORECASE)
