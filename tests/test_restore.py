@@ -229,6 +229,10 @@ def test_marks_read_for_lost_spaces_become_spaces_in_scans():
     scan = "Ngan’hang Nha nuéc va S6 Giao duc-va Dao tao, Covid-19 va TB-BTTTT"
     out = normalize_text(scan, mode="always").text
     assert out == "Ngân hàng Nhà nước và Sở Giáo dục và Đào tạo, Covid-19 và TB-BTTTT"
+    scan = "cac doanh.nghiép céng nghé, xem mic.gov.vn va thu vanthu@mic.gov.vn, v.v."
+    out = normalize_text(scan, mode="always").text
+    assert out.startswith("các doanh nghiệp công nghệ, xem mic.gov.vn và")
+    assert out.endswith("vanthu@mic.gov.vn, v.v.")
 
 
 def test_ocr_abbreviation_garbled_once_is_repaired():

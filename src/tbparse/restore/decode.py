@@ -30,7 +30,9 @@ _ROMAN = re.compile(r"[IVX]+")
 _JOINED_ABBREVIATIONS = re.compile(r"[A-ZĐ]{2,}(?:&[A-ZĐ]{2,})+")  # KH&ĐT, not S& (Sở)
 _HORN = "\u031b"
 _FINALS = {"c", "ch", "m", "n", "ng", "nh", "p", "t"}
-_LOST_SPACE = {"'", "’", "‘", "-"}
+_LOST_SPACE = {"'", "’", "‘", "-", "."}
+# web and mail addresses are no words to restore: mic.gov.vn, www.chinhphu.vn, vanthu@mic.gov.vn
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:[\w-]+\.){2,}[a-z]{2,}\b", re.IGNORECASE)
 # what follows a split-off horn up to the word's end: thu'c, tru’ong, hu’@ng
 _HORN_REST = re.compile(r"(?:[^\W_A-Z]|[@¢$&€¥]){1,3}(?![\w@¢$&€¥])")
 KEEP = "\x00keep"  # option meaning: leave the word as it was
@@ -56,6 +58,7 @@ class Word:
     replace: str | None = None  # fixed replacement from the token table
     horned: bool = False  # read with a horn OCR split off as an apostrophe (thu'c → thưc)
     spaced: bool = False  # OCR read the space before it as an apostrophe or hyphen
+    literal: bool = False  # part of a web or mail address: left as written
 
 
 def add_horn(letter: str) -> str:
@@ -84,6 +87,13 @@ def _double_spaced(lines: list[str]) -> bool:
     blank_after = sum(1 for n in filled if not lines[n + 1].strip())
     wrapped = sum(1 for n in filled if len(lines[n]) <= 120)  # a page's width, not a paragraph
     return len(filled) >= 6 and blank_after >= 0.7 * len(filled) and wrapped >= 0.9 * len(filled)
+
+
+def _speck_period(line: str, before: Word, end: int) -> bool:
+    """A period between two words of two letters or more, in no dotted chain (mic.gov.vn)."""
+    chained = line[before.start - 1:before.start] in (".", "@", "/") or \
+        line[end:end + 1] in (".", "@") and line[end + 1:end + 2].isalnum()
+    return len(before.text) >= 2 and end - before.end >= 3 and not chained
 
 
 def _is_capitals(line: str) -> bool:
@@ -116,6 +126,7 @@ def split_words(lines: list[str], horn_marks: str = "",
         was_capitals, capitals = capitals, _is_capitals(line)
         gap_break = gap_break or capitals or was_capitals
         pos = 0
+        addresses = [a.span() for a in _ADDRESS.finditer(line)] if "." in line else []
         m = WORD.search(line)
         while m:
             start, end, text = m.start(), m.end(), m.group()
@@ -131,11 +142,13 @@ def split_words(lines: list[str], horn_marks: str = "",
                     end = rest.end() if rest else end + 1
             gap = line[pos:start]
             glued = bool(gap) and pos > 0 and not _SPACE.search(gap)
-            # "Ngân’hàng", "dục-và": a lost space OCR read as a mark between two words
+            # "Ngân’hàng", "dục-và", "doanh.nghiép": a lost space OCR read as a mark between words
             spaced = glued and gap in _LOST_SPACE and words[-1].text.isalpha() and text.isalpha() \
-                and (gap != "-" or text[:1].islower())
+                and (gap in "'’‘" or text[:1].islower()) and (gap != "." or _speck_period(line, words[-1], end))
             glued = glued and not spaced
-            words.append(Word(n, start, end, text, glued=glued, horned=horned, spaced=spaced,
+            literal = any(a <= start < b for a, b in addresses)
+            spaced = spaced and not literal
+            words.append(Word(n, start, end, text, glued=glued, horned=horned, spaced=spaced, literal=literal,
                               marker=line[end:end + 1] in (".", ")"),
                               boundary=not glued and (gap_break or bool(_BREAK.search(gap)))))
             gap_break = False
@@ -270,6 +283,9 @@ class Restorer:
         fixes = self._abbreviation_fixes(words) if channel.strip_share < 0.5 else {}
         done: dict[tuple[str, bool, bool], tuple] = {}  # words repeat; a list marker may not
         for w in words:
+            if w.literal:
+                w.symbol = OTHER
+                continue
             seen = (w.text, w.marker, w.horned)
             if seen not in done:
                 replace, options = self._options(w.text, w.marker, w.horned, fixes, channel)
