@@ -98,8 +98,10 @@ def _speck_period(line: str, before: Word, end: int) -> bool:
 
 def _is_capitals(line: str) -> bool:
     """Set in capitals, but for a letter or two a scan got wrong ("Il. NHIEM VU CU THE")."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    if line.isupper():
+        return sum(map(str.isalpha, line)) >= 4
+    letters = sum(map(str.isalpha, line))
+    return letters >= 4 and sum(map(str.islower, line)) <= 0.1 * letters
 
 
 def _rhyme_tail(letters: str, lookalike: dict[str, str]) -> bool:
@@ -146,7 +148,7 @@ def split_words(lines: list[str], horn_marks: str = "",
             spaced = glued and gap in _LOST_SPACE and words[-1].text.isalpha() and text.isalpha() \
                 and (gap in "'’‘" or text[:1].islower()) and (gap != "." or _speck_period(line, words[-1], end))
             glued = glued and not spaced
-            literal = any(a <= start < b for a, b in addresses)
+            literal = bool(addresses) and any(a <= start < b for a, b in addresses)
             spaced = spaced and not literal
             words.append(Word(n, start, end, text, glued=glued, horned=horned, spaced=spaced, literal=literal,
                               marker=line[end:end + 1] in (".", ")"),
@@ -370,7 +372,7 @@ class Restorer:
         folded = [fold(t) for t in texts]
         i = 0
         while i < len(words):
-            if self.lexicon.spelt and (name := self.lexicon.spelt_at(folded, i)):
+            if folded[i] in self.lexicon.spelt_first and (name := self.lexicon.spelt_at(folded, i)):
                 for w, spelt in zip(words[i:i + len(name)], name):  # Dak Lak → Đắk Lắk
                     w.replace, w.options = apply_case(spelt, w.text), []
                 i += len(name)

@@ -38,11 +38,13 @@ class Lexicon:
         # names whose words are no standard syllable ("Đắk Lắk", "Krông Pắc"): the LM cannot spell
         # them, so they are restored as written when their letters match exactly
         self.spelt: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.spelt_first: set[str] = set()  # their first words, folded: most words start none
         for group in rules.get("phrases", {}).values():
             for phrase in group:
                 words = tuple(_WORD.findall(phrase))
                 if len(words) >= min_len and all(w.isalpha() for w in words) and not all(map(is_valid, words)):
                     self.spelt[tuple(fold(w) for w in words)] = words
+                    self.spelt_first.add(fold(words[0]))
                     continue
                 if len(words) < min_len or not all(
                         is_valid(w) or w in (ANY_ABBR, ANY_NAME) or _is_abbr(w) for w in words):
