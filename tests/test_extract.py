@@ -238,3 +238,11 @@ def test_imperative_items_are_work_unless_under_aims():
     found = tasks("I. MỤC TIÊU\n- Nâng cao tỷ lệ hồ sơ trực tuyến.\n\nII. VỀ CÔNG TÁC PHÒNG CHỐNG DỊCH\n"
                   "- Tiếp tục tăng cường giám sát dịch bệnh tại cửa khẩu.\n- Chuyển đổi số là nhiệm vụ hàng đầu.")
     assert [(t.owner, t.action) for t in found] == [(None, "Tiếp tục tăng cường giám sát dịch bệnh tại cửa khẩu")]
+
+
+def test_prose_after_a_table_row_with_an_empty_last_cell_is_not_a_cell():
+    text = ("KẾ HOẠCH\nCải cách hành chính\n\n| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n"
+            "|---|---|---|---|\n| 1 | Xây dựng kế hoạch | Sở Nội vụ | |\n"
+            "Các đơn vị khác phối hợp thực hiện theo chức năng, nhiệm vụ được giao.\n")
+    doc = extract_text(text, restore="never")
+    assert [(t.owner, t.action, t.deadline) for t in doc.tasks][:1] == [("Sở Nội vụ", "Xây dựng kế hoạch", None)]

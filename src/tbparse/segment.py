@@ -374,7 +374,10 @@ def _wrapped_row(cells: list[str], width: int, lines: list[str], j: int, stop: i
         if not line:
             j += 1
             continue
-        more = table_cells(line) or [line]
+        more = table_cells(line)
+        if more is None and (len(line.split()) > 5 or line.endswith(tuple(TERMINAL))):
+            break  # prose after the table, not a cell ("| Thường xuyên |")
+        more = more or [line]
         if re.fullmatch(r"\d{1,3}|[IVX]+", more[0]) or item_marker(line):
             break  # the next row
         fits = len(cells) + len([c for c in more if c]) <= width
@@ -516,7 +519,7 @@ def _plain_headings(lines, start, end, cfg) -> list[tuple[int, int, Heading]]:
         alone = not before and not after
         if not alone and line.lower().startswith(tuple(cfg["heading_prefixes"])) and _field_name(line, cfg):
             alone = (not before or before.endswith(tuple(TERMINAL))) and (not after or bool(item_marker(after)))
-        if (alone and line[:1].isupper() and len(line) <= 90 and len(line.split()) <= 14
+        if (alone and line[:1].isupper() and table_cells(line) is None and len(line) <= 90 and len(line.split()) <= 14
                 and not line.endswith(tuple(TERMINAL + ":,")) and not re.match(r"^\W", line)):
             found.append((i, i, Heading("plain", None, line)))
     return found
