@@ -42,7 +42,8 @@ class Lexicon:
         for group in rules.get("phrases", {}).values():
             for phrase in group:
                 words = tuple(_WORD.findall(phrase))
-                if len(words) >= min_len and all(w.isalpha() for w in words) and not all(map(is_valid, words)):
+                if len(words) >= min_len and all(w.isalpha() for w in words) and any(
+                        not is_valid(w) and not _is_abbr(w) for w in words):
                     self.spelt[tuple(fold(w) for w in words)] = words
                     self.spelt_first.add(fold(words[0]))
                     continue
