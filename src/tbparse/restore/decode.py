@@ -90,10 +90,11 @@ def _double_spaced(lines: list[str]) -> bool:
 
 
 def _speck_period(line: str, before: Word, end: int) -> bool:
-    """A period between two words of two letters or more, in no dotted chain (mic.gov.vn)."""
+    """A period between two words, the second of two letters or more, in no dotted chain
+    (mic.gov.vn)."""
     chained = line[before.start - 1:before.start] in (".", "@", "/") or \
         line[end:end + 1] in (".", "@") and line[end + 1:end + 2].isalnum()
-    return len(before.text) >= 2 and end - before.end >= 3 and not chained
+    return end - before.end >= 3 and not chained
 
 
 def _is_capitals(line: str) -> bool:
@@ -146,7 +147,8 @@ def split_words(lines: list[str], horn_marks: str = "",
             glued = bool(gap) and pos > 0 and not _SPACE.search(gap)
             # "Ngân’hàng", "dục-và", "doanh.nghiép": a lost space OCR read as a mark between words
             spaced = glued and gap in _LOST_SPACE and words[-1].text.isalpha() and text.isalpha() \
-                and (gap in "'’‘" or text[:1].islower()) and (gap != "." or _speck_period(line, words[-1], end))
+                and (gap in "'’‘" or text[:1].islower() and len(words[-1].text) >= 2) \
+                and (gap != "." or _speck_period(line, words[-1], end))
             glued = glued and not spaced
             literal = bool(addresses) and any(a <= start < b for a, b in addresses)
             spaced = spaced and not literal
