@@ -7,6 +7,10 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
 @pytest.mark.parametrize("sentence, owner, co_owners, work", [
     pytest.param("Sở Tài nguyên và Môi trường khẩn trương hoàn thiện hồ sơ", "Sở Tài nguyên và Môi trường", [],
                  "khẩn trương", id="known-department"),
+    pytest.param("Cục Y tế dự phòng chủ trì xây dựng kế hoạch", "Cục Y tế dự phòng", [], "chủ trì",
+                 id="verb-like-word-inside-a-name"),
+    pytest.param("Đài Phát thanh và Truyền hình tỉnh, Báo Nghệ An thường xuyên tuyên truyền",
+                 "Đài Phát thanh và Truyền hình tỉnh", ["Báo Nghệ An"], "thường xuyên", id="adverb-ends-a-name"),
     pytest.param("Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức lễ hội", "Sở Văn hóa, Thể thao và Du lịch", [],
                  "chủ trì", id="comma-inside-a-known-name"),
     pytest.param("Sở Y tế tỉnh Quảng Nam khẩn trương báo cáo", "Sở Y tế tỉnh Quảng Nam", [], "khẩn trương",

@@ -246,3 +246,18 @@ def test_prose_after_a_table_row_with_an_empty_last_cell_is_not_a_cell():
             "Các đơn vị khác phối hợp thực hiện theo chức năng, nhiệm vụ được giao.\n")
     doc = extract_text(text, restore="never")
     assert [(t.owner, t.action, t.deadline) for t in doc.tasks][:1] == [("Sở Nội vụ", "Xây dựng kế hoạch", None)]
+
+
+def test_numbered_directive_headings_hand_their_unit_to_the_items(data):
+    """ "1. Giao Cục Y tế dự phòng:" and "3. Đề nghị Sở Y tế các tỉnh, thành phố:" name the unit
+    after their cue; "dự phòng" is part of the name, not the verb "phòng"."""
+    doc = extract_text((data / "synthetic" / "thong_bao_bo_y_te.txt").read_text(encoding="utf-8"), restore="never")
+    assert [(t.owner, t.deadline) for t in doc.tasks] == [
+        ("Cục Y tế dự phòng", "2023-05-15"),
+        ("Cục Y tế dự phòng", "2023-06-30"),
+        ("Vụ Kế hoạch - Tài chính", None),
+        ("Sở Y tế các tỉnh, thành phố", None),
+        ("Sở Y tế các tỉnh, thành phố", None),
+    ]
+    assert doc.tasks[0].co_owners == ["Viện Vệ sinh dịch tễ Trung ương"]
+    assert doc.tasks[3].recurrence == "hằng tuần"

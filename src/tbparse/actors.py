@@ -68,6 +68,7 @@ class _Vocab:
     expand: dict
     plural_suffix: str
     tails: Phrases
+    name_words: Phrases
 
 
 class Phrases(tuple):
@@ -115,6 +116,7 @@ def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
         expand=ag.get("expand", {}),
         plural_suffix=ag["plural_province_suffix"],
         tails=Phrases(ag["name_tails"]),
+        name_words=Phrases(ag.get("name_words", [])),
     )
 
 
@@ -268,6 +270,11 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             continue
         if toks[k].word == "va" and _opens_unit(toks, k + 1, v):
             break
+        if (words := _match(toks, k, v.name_words, loose=True)) and k > name_start:
+            k += words  # "Cục Y tế dự phòng": no verb "phòng" here
+            if toks[k - 1].closes:
+                break
+            continue
         if (tail := _match(toks, k, v.tails, loose=True)):
             k += tail
             if toks[k - 1].closes:
@@ -309,6 +316,11 @@ def _opens_unit(toks: tuple[Token, ...], k: int, v: _Vocab) -> bool:
     if any(tuple(t.word for t in toks[k:k + len(d)]) == d for d in DETERMINERS):
         return True
     return bool(_match(toks, k, v.heads)) and toks[k].text[:1].isupper()
+
+
+def cue_length(toks: tuple[Token, ...], overlays: tuple[str, ...] = ()) -> int:
+    """How many words a directive cue ("Giao", "Đề nghị") takes at the start, 0 if none."""
+    return _match(toks, 0, vocab(overlays).cues)
 
 
 def opens_unit(text: str, overlays: tuple[str, ...] = ()) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import rules
-from .actors import (Subject, canonical_agency, directing_leader, find_leaders, is_vague, opens_unit, parse_subject,
+from .actors import (Subject, canonical_agency, cue_length, directing_leader, find_leaders, is_vague, opens_unit, parse_subject,
                      starts_with_action, tokens, unit_at, vocab)
 from .deadlines import DeadlineMatch, find_deadline, find_heading_deadline, find_recurrence, parse_deadline
 from .models import Decision, Section, Span, Task
@@ -371,9 +371,10 @@ def _heading_owner(ctx: _Context) -> str | None:
 
 
 def heading_unit(heading: str, overlays=()) -> str | None:
-    """ "Văn phòng Bộ", "Sở TTTT các tỉnh, thành phố … và các cơ quan …": a heading that is a unit."""
+    """ "Văn phòng Bộ", "Sở TTTT các tỉnh, thành phố … và các cơ quan …": a heading that is a unit,
+    maybe after a directive cue ("Giao Cục Y tế dự phòng:", "Đề nghị Sở Y tế các tỉnh:")."""
     toks = tokens(heading)
-    found = unit_at(toks, 0, vocab(overlays)) if toks else None
+    found = unit_at(toks, cue_length(toks, overlays), vocab(overlays)) if toks else None
     if not found:
         return None
     end, name = found
