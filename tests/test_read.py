@@ -45,6 +45,8 @@ def test_clean_line(line, clean):
     pytest.param("tại địa phương. - :", "tại địa phương.", id="specks-after-sentence"),
     pytest.param("thực hiện.việc đánh giá", "thực hiện. việc đánh giá", id="glued-period"),
     pytest.param("phối hợp với các. Cục: PTTH", "phối hợp với các Cục: PTTH", id="speck-after-determiner"),
+    pytest.param("hoàn thành trong Quý .IV/2024.", "hoàn thành trong Quý IV/2024.", id="speck-before-word"),
+    pytest.param("đạt 1,5% và 0.5 điểm", "đạt 1,5% và 0.5 điểm", id="numbers-kept"),
     pytest.param("Thời hạn hoàn thành:", "Thời hạn hoàn thành:", id="label-kept"),
     pytest.param("(1) Xóa vùng lõm sóng", "(1) Xóa vùng lõm sóng", id="sub-item-kept"),
 ])
