@@ -15,8 +15,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from . import rules
-from .actors import (canonical_agency, find_known_agencies, known_agency, opens_unit, parse_subject,
-                     starts_with_action)
+from .actors import (canonical_agency, cue_length, find_known_agencies, known_agency, opens_unit,
+                     parse_subject, starts_with_action, tokens)
 from .models import DocumentMeta, Section
 from .text import fold, is_upper_text, slugify, sentence_case, title_place_names
 
@@ -538,7 +538,14 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
         return code, True
     if parent_field and parent_field not in fallbacks:
         return parent_field, False
+    if heading and _addressed_to_unit(heading):
+        return parent_field or "chung", False  # "Công an tỉnh", "Giao Cục Y: tế …": a unit, no field
     return slug_for_heading(heading or "", cfg) or "chung", True  # a field the rules do not know
+
+
+def _addressed_to_unit(heading: str) -> bool:
+    toks = tokens(heading)
+    return opens_unit(" ".join(t.text for t in toks[cue_length(toks):]))
 
 
 def match_field(text: str, cfg: dict, scanned: bool = False) -> str | None:
