@@ -47,6 +47,7 @@ def test_clean_line(line, clean):
     pytest.param("phối hợp với các. Cục: PTTH", "phối hợp với các Cục: PTTH", id="speck-after-determiner"),
     pytest.param("hoàn thành trong Quý .IV/2024.", "hoàn thành trong Quý IV/2024.", id="speck-before-word"),
     pytest.param("đạt 1,5% và 0.5 điểm", "đạt 1,5% và 0.5 điểm", id="numbers-kept"),
+    pytest.param("UBND các huyện,.thị xã", "UBND các huyện, thị xã", id="speck-after-comma"),
     pytest.param("Thời hạn hoàn thành:", "Thời hạn hoàn thành:", id="label-kept"),
     pytest.param("(1) Xóa vùng lõm sóng", "(1) Xóa vùng lõm sóng", id="sub-item-kept"),
 ])

@@ -45,7 +45,9 @@ def tasks(path: Path) -> list[tuple]:
 
 @pytest.mark.parametrize("scan", ["cong_van.eng.s0", "thong_bao_ket_luan_tinh.eng.s0",
                                   "thong_bao_ket_luan_tinh.eng.s1", "thong_bao_tinh.eng.s0",
-                                  "ke_hoach_dam.eng.s0", "ke_hoach_giao_duc.eng.s0", "ke_hoach_bang.eng.s0"])
+                                  "ke_hoach_dam.eng.s0", "ke_hoach_giao_duc.eng.s0", "ke_hoach_bang.eng.s0",
+                                  "thong_bao_bo_khcn.eng.s0",  # "Thời hạn hoàn thành:" / "Quý 11/2023."
+                                  "ke_hoach_de_an_06.eng.s0"])  # "| Tháng" / "6/2025, °"; "Bảo Bình Dương"
 def test_scan_reads_as_its_original(scan):
     scan = SCANS / f"{scan}.txt"
     assert tasks(scan) == tasks(original(scan))

@@ -99,6 +99,7 @@ _SPECK_PERIOD = re.compile(r"(?<!\w)(các|những|của|và|với|cho|để|tạ
 _TRAILING_NOISE = re.compile(r"(?:\s+[^\w\s]{1,3})+\s*$")
 # a speck before a word ("trong Quý .IV/2024"): text puts a period or comma after a word, never before
 _SPECK_BEFORE_WORD = re.compile(r"(?<=\s)[.,](?=\w)")
+_SPECK_AFTER_MARK = re.compile(r"(?<=\w[,;])\.(?=\w)")  # "các huyện,.thị xã": the space it hid
 
 
 def tidy_scan_line(line: str) -> str:
@@ -106,7 +107,7 @@ def tidy_scan_line(line: str) -> str:
     and fake a lead-in's colon, and a lost space ("thực hiện.việc") hides a verb; only used on
     text that needed restoring."""
     line = _SPECK_PERIOD.sub(r"\1", _GLUED_PERIOD.sub(". ", _LEADING_NOISE.sub("", line)))
-    line = _SPECK_BEFORE_WORD.sub("", line)
+    line = _SPECK_AFTER_MARK.sub(" ", _SPECK_BEFORE_WORD.sub("", line))
     kept = _TRAILING_NOISE.sub("", line)
     return kept if kept.strip() else line
 

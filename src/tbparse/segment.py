@@ -387,6 +387,12 @@ def _wrapped_row(cells: list[str], width: int, lines: list[str], j: int, stop: i
         while cells and not cells[-1]:
             cells.pop()
         j += 1
+    if len(cells) == width and j < stop and j not in heading_lines:  # "| Tháng" / "6/2025 |"
+        tail = lines[j].strip().strip(" |")
+        if tail and "|" not in tail and len(tail.split()) <= 3 and (tail[:1].islower() or tail[:1].isdigit()) \
+                and not item_marker(lines[j]):
+            cells[-1] = f"{cells[-1]} {tail}"
+            j += 1
     return cells, j
 
 
@@ -633,7 +639,8 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             continue
         marker = item_marker(line)
         continues = current is not None and marker is None and (
-            not blank_before and (not current.text.endswith(":") or line[:1].isdigit() or line[:1].islower())
+            not blank_before and (not current.text.endswith(":") or line[:1].isdigit() or line[:1].islower()
+                                  or _awaits_value(current.text, overlays))
             or not current.text.rstrip().endswith(tuple(TERMINAL + ":\"”)")) and (
                 _dangles(current.text) or not _starts_paragraph(line)))
         if continues:
@@ -649,6 +656,12 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             blocks.append(current)
         blank_before = False
     return blocks
+
+
+def _awaits_value(text: str, overlays) -> bool:
+    """ "… Thời hạn hoàn thành:" at a line's end: the value is on the next line, not a list."""
+    last = re.split(r"[.;]\s+", text.rstrip())[-1]
+    return last.endswith(":") and label_role(last[:-1], overlays) in ("deadline", "owner", "co_owners")
 
 
 def _closed_by_sibling(mark: str, section: int | None, sections: list[Section], parents: list) -> int | None:
