@@ -261,3 +261,24 @@ def test_numbered_directive_headings_hand_their_unit_to_the_items(data):
     ]
     assert doc.tasks[0].co_owners == ["Viện Vệ sinh dịch tễ Trung ương"]
     assert doc.tasks[3].recurrence == "hằng tuần"
+
+
+def test_the_account_of_the_meeting_is_no_task(data):
+    """ "Ngày 10/6/2024, Chủ tịch UBND tỉnh … làm việc với Sở Du lịch …" tells what happened."""
+    doc = extract_text((data / "synthetic" / "thong_bao_lam_viec.txt").read_text(encoding="utf-8"), restore="never")
+    assert [(t.owner, t.deadline) for t in doc.tasks] == [
+        ("Sở Du lịch", "2024-09-30"),
+        ("Sở Kế hoạch và Đầu tư", None),
+        ("Ủy ban nhân dân thành phố Đà Lạt", "2024-12-31"),
+        ("Sở Du lịch", None),
+    ]
+    assert doc.tasks[3].recurrence == "hằng quý"
+
+
+def test_district_plan_with_labelled_items(data):
+    doc = extract_text((data / "synthetic" / "ke_hoach_huyen.txt").read_text(encoding="utf-8"), restore="never")
+    assert [(t.owner, t.co_owners, t.deadline, t.recurrence) for t in doc.tasks] == [
+        ("Phòng Kinh tế huyện", ["Ủy ban nhân dân các xã, thị trấn"], "2025-04-30", None),
+        ("Trung tâm Văn hóa, Thông tin và Thể thao huyện", [], None, "thường xuyên"),
+        ("Phòng Tài chính - Kế hoạch huyện", [], None, None),
+    ]

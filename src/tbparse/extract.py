@@ -134,11 +134,16 @@ def _only_directs(text: str, leaders, overlays) -> str | None:
     return found[0] if len(tail) <= 2 and text[:found[1]].count(" ") <= 6 else None
 
 
+_DATED_ACCOUNT = re.compile(r"(?:Vào\s+)?[Nn]gày\s+\d{1,2}(?:/\d{1,2}|\s+tháng)[^,]{0,30},")
+
+
 def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
     drafts: list[_Draft] = []
     block = ctx.block
     pending_deadline: DeadlineMatch | None = None
     for n, sentence in enumerate(sentences):
+        if not drafts and _DATED_ACCOUNT.match(sentence):
+            continue  # "Ngày 10/6/2024, Chủ tịch … làm việc với …": what happened, not work asked
         doc_date = ctx.seg.doc_date
         only_deadline = find_deadline(sentence, doc_date=doc_date, overlays=ctx.overlays)
         if only_deadline and only_deadline.start <= 2 and drafts:
