@@ -270,7 +270,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             continue
         if toks[k].word == "va" and _opens_unit(toks, k + 1, v):
             break
-        if (words := _match(toks, k, v.name_words, loose=True)) and k > name_start:
+        if (words := _match(toks, k, v.name_words, loose=True)) and (k > name_start or collective):
             k += words  # "Cục Y tế dự phòng": no verb "phòng" here
             if toks[k - 1].closes:
                 break

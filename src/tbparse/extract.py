@@ -507,6 +507,8 @@ def _make_leadin(sentence: str, block: Block, ctx: _Context, outer: set[str]) ->
     subject = _find_subject(sentence, ctx.overlays)
     leader = directing_leader(sentence, ctx.leaders, ctx.overlays)
     content = any(fold(sentence).rstrip(" :").endswith(fold(w)) for w in ctx.cfg["content_leadins"])
+    if subject is None and (named := heading_unit(sentence.rstrip(" :"), ctx.overlays)):
+        subject = Subject(named, [], len(sentence), "units listed")  # "Các sở, ban, ngành; UBND các huyện:"
     owner = subject.owner if subject else (ctx.lead.owner if ctx.lead else _heading_owner(ctx))
     co = list(subject.co_owners) if subject else []
     if subject:

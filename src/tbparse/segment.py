@@ -253,10 +253,10 @@ def _title(lines: list[str], start: int) -> tuple[str | None, int]:
     parts = []
     while i < len(lines) and lines[i].strip() and len(parts) < 4:
         line = lines[i].strip()
-        if parts and (line[:1].islower() is False and re.match(r"^(Ngày|Căn cứ|Kính gửi|Thực hiện)\b", line)):
+        if parts and (line[:1].islower() is False and re.match(r"^(Ngày|Căn cứ|Kính gửi|Thực hiện|Sau khi)\b", line)):
             break
-        if heading_of(line) is not None and parts:
-            break
+        if parts and (heading_of(line) is not None or item_marker(line) or len(line) > 200):
+            break  # the body began: a heading, a list item, a paragraph (no blank line between)
         parts.append(line)
         i += 1
     title = " ".join(" ".join(parts).split()) or None
