@@ -297,3 +297,22 @@ def test_notice_typed_without_blank_lines(data):
         ("Ủy ban nhân dân các huyện, thị xã, thành phố", "2024-09-15"),
         ("Văn phòng Ủy ban nhân dân tỉnh", None),
     ]
+
+
+def test_a_leaders_directive_line_right_under_the_title(data):
+    """ "Thứ trưởng … chỉ đạo:" ends the title (it closes on a colon) and directs the items."""
+    doc = extract_text((data / "synthetic" / "thong_bao_chi_dao.txt").read_text(encoding="utf-8"), restore="never")
+    assert doc.document.title.endswith("bảo đảm cung ứng điện mùa khô")
+    assert [(t.owner, t.directed_by, t.deadline) for t in doc.tasks] == [
+        ("Cục Điều tiết điện lực", "Thứ trưởng Nguyễn Sinh Nhật Tân", None),
+        ("Tập đoàn Điện lực Việt Nam", "Thứ trưởng Nguyễn Sinh Nhật Tân", "2024-06-30"),
+        ("Vụ Dầu khí và Than", "Thứ trưởng Nguyễn Sinh Nhật Tân", "2024-06-30"),
+        ("Cục Điện lực và Năng lượng tái tạo", "Bộ trưởng", "2024-05-31"),
+    ]
+
+
+def test_a_decisions_preamble_is_no_work(data):
+    """The signer's authority, "Căn cứ …;" and "QUYẾT ĐỊNH:" come before the articles."""
+    doc = extract_text((data / "synthetic" / "quyet_dinh_can_cu.txt").read_text(encoding="utf-8"), restore="never")
+    assert doc.document.title == "Về việc thành lập Tổ công tác triển khai Đề án 06"
+    assert not any("Căn cứ" in t.action or "QUYẾT ĐỊNH" in t.action for t in doc.tasks)

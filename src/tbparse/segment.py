@@ -118,7 +118,7 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
     else:
         last = max((i for i in range(limit) if _is_header_line(lines[i])), default=-1)
         body_start = last + 1
-    body_start = _after_recipients(lines, body_start)
+    body_start = _after_recipients(lines, _after_preamble(lines, body_start, doc))
     if meta.kind is None and meta.number:
         suffix = meta.number.split("/")[-1].split("-")[0].upper()
         meta.kind = codes.get(suffix) or (doc["letter_kind"] if "-" in meta.number.split("/")[-1] else None)
@@ -131,6 +131,22 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
     if meta.date_text and "?" in meta.date_text:
         warnings.append(f"issue date is partly illegible: {meta.date_text!r}")
     return meta, body_start, warnings
+
+
+def _after_preamble(lines: list[str], start: int, doc: dict) -> int:
+    """A decision's body starts after its enacting word ("QUYẾT ĐỊNH:"), when only its preamble
+    (the signer in capitals, "Căn cứ …" lines) stands between."""
+    enacting = {fold(w) for w in doc.get("enacting_words", [])}
+    openers = tuple(fold(w) for w in doc.get("preamble_openers", []))
+    for i in range(start, min(len(lines), start + 40)):
+        line = lines[i].strip()
+        if not line or is_upper_text(line) and fold(line).rstrip(" :") not in enacting:
+            continue
+        if fold(line).rstrip(" :") in enacting and line.rstrip().endswith(":"):
+            return i + 1
+        if not fold(line).startswith(openers):
+            return start
+    return start
 
 
 def _after_recipients(lines: list[str], start: int) -> int:
@@ -255,8 +271,9 @@ def _title(lines: list[str], start: int) -> tuple[str | None, int]:
         line = lines[i].strip()
         if parts and (line[:1].islower() is False and re.match(r"^(Ngày|Căn cứ|Kính gửi|Thực hiện|Sau khi)\b", line)):
             break
-        if parts and (heading_of(line) is not None or item_marker(line) or len(line) > 200):
-            break  # the body began: a heading, a list item, a paragraph (no blank line between)
+        if parts and (heading_of(line) is not None or item_marker(line) or len(line) > 200
+                      or line.endswith(":") or is_upper_text(line) and not is_upper_text(parts[-1])):
+            break  # the body began: a heading, a list item, a paragraph, a lead-in, the signer
         parts.append(line)
         i += 1
     title = " ".join(" ".join(parts).split()) or None
