@@ -114,7 +114,7 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
             meta.issuer = _issuer(_letterhead(lines, i), doc, overlays)
     body_start = 0
     if kind_line is not None:
-        meta.title, body_start = _title(lines, kind_line + 1)
+        meta.title, body_start = _title(lines, kind_line + 1, overlays)
     else:
         last = max((i for i in range(limit) if _is_header_line(lines[i])), default=-1)
         body_start = last + 1
@@ -262,7 +262,7 @@ def _most_named_ministry(lines: list[str], overlays) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
-def _title(lines: list[str], start: int) -> tuple[str | None, int]:
+def _title(lines: list[str], start: int, overlays: tuple[str, ...] = ()) -> tuple[str | None, int]:
     i = start
     while i < len(lines) and not lines[i].strip():
         i += 1
@@ -271,7 +271,7 @@ def _title(lines: list[str], start: int) -> tuple[str | None, int]:
         line = lines[i].strip()
         if parts and (line[:1].islower() is False and re.match(r"^(Ngày|Căn cứ|Kính gửi|Thực hiện|Sau khi)\b", line)):
             break
-        if parts and (heading_of(line) is not None or item_marker(line) or len(line) > 200
+        if parts and (heading_of(line, 0, overlays) is not None or item_marker(line) or len(line) > 200
                       or line.endswith(":") or is_upper_text(line) and not is_upper_text(parts[-1])):
             break  # the body began: a heading, a list item, a paragraph, a lead-in, the signer
         parts.append(line)
@@ -289,7 +289,7 @@ class Heading:
     text: str
 
 
-def heading_of(line: str, md_level: int = 0) -> Heading | None:
+def heading_of(line: str, md_level: int = 0, overlays: tuple[str, ...] = ()) -> Heading | None:
     """Is this line a heading? Decimal-numbered lines are headings only when they read like one."""
     line = line.strip()
     if not line:
@@ -304,7 +304,7 @@ def heading_of(line: str, md_level: int = 0) -> Heading | None:
             return Heading("roman", re.sub("[lL1]", "I", m.group("num")), _heading_text(rest))
     if m := DECIMAL.match(line):
         rest, number = m.group("rest"), m.group("num")
-        if _reads_like_heading(rest, md_level):
+        if _reads_like_heading(rest, md_level, overlays):
             return Heading(f"dec{number.count('.') + 1}", number, _heading_text(rest))
         return None
     if md_level and len(line) <= 160 and not line.endswith(tuple(TERMINAL)):
@@ -319,13 +319,13 @@ def _scanned_roman(line: str) -> re.Match | None:
     return None
 
 
-def _reads_like_heading(rest: str, md_level: int) -> bool:
+def _reads_like_heading(rest: str, md_level: int, overlays: tuple[str, ...] = ()) -> bool:
     stripped = rest.rstrip()
     if len(stripped) > 160 or stripped.endswith(tuple(TERMINAL)) or not stripped[:1].isupper():
         return False
     if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}|[Tt]hời hạn", stripped):
         return False
-    if len(stripped) > 60 and parse_subject(stripped, allow_cue=False):
+    if len(stripped) > 60 and parse_subject(stripped, overlays, allow_cue=False):
         return False  # "2. Sở Giao thông vận tải khẩn trương …": a unit asked to act, an item
     return len(stripped) <= 60 or bool(md_level and not starts_with_action(stripped)) or not starts_with_action(stripped)
 
@@ -465,7 +465,7 @@ def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tup
         if stack and stack[-1][0] == h.style:
             stack.pop()
         parent = stack[-1][1] if stack else None
-        code, own = _field_for(h.text, parent, sections, fields_cfg)
+        code, own = _field_for(h.text, parent, sections, fields_cfg, overlays)
         sections.append(Section(number=h.number, heading=h.text or None, field=code,
                                 line=first + 1, level=len(stack) + 1))
         parents.append(parent)
@@ -492,7 +492,7 @@ def _find_headings(lines, marks, start, end, overlays=()) -> list[tuple[int, int
     found = []
     i = start
     while i < end:
-        h = heading_of(lines[i], marks[i])
+        h = heading_of(lines[i], marks[i], overlays)
         if h is None or h.style.startswith("dec") and _labelled_next(lines, i + 1, end, overlays):
             i += 1
             continue
@@ -505,7 +505,7 @@ def _find_headings(lines, marks, start, end, overlays=()) -> list[tuple[int, int
             last += 1
             text = f"{text} {lines[last].strip().rstrip(':').strip()}"
         if h.style.startswith("dec") and last > i and (
-                re.search(r"[.;]\s", text) or not _reads_like_heading(text, marks[i])):
+                re.search(r"[.;]\s", text) or not _reads_like_heading(text, marks[i], overlays)):
             i += 1  # a numbered paragraph that a scan wrapped, not a heading
             continue
         found.append((i, last, Heading(h.style, h.number, " ".join(text.split()))))
@@ -548,7 +548,8 @@ def _plain_headings(lines, start, end, cfg) -> list[tuple[int, int, Heading]]:
     return found
 
 
-def _field_for(heading: str | None, parent: int | None, sections: list[Section], cfg: dict) -> tuple[str, bool]:
+def _field_for(heading: str | None, parent: int | None, sections: list[Section], cfg: dict,
+               overlays: tuple[str, ...] = ()) -> tuple[str, bool]:
     """(field code, whether the heading names it itself) — sub-headings inherit their parent's."""
     parent_field = sections[parent].field if parent is not None else None
     if parent_field in cfg["inherit_from_parent"]:
@@ -561,14 +562,14 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
         return code, True
     if parent_field and parent_field not in fallbacks:
         return parent_field, False
-    if heading and _addressed_to_unit(heading):
+    if heading and _addressed_to_unit(heading, overlays):
         return parent_field or "chung", False  # "Công an tỉnh", "Giao Cục Y: tế …": a unit, no field
     return slug_for_heading(heading or "", cfg) or "chung", True  # a field the rules do not know
 
 
-def _addressed_to_unit(heading: str) -> bool:
+def _addressed_to_unit(heading: str, overlays: tuple[str, ...] = ()) -> bool:
     toks = tokens(heading)
-    return opens_unit(" ".join(t.text for t in toks[cue_length(toks):]))
+    return opens_unit(" ".join(t.text for t in toks[cue_length(toks, overlays):]), overlays)
 
 
 def match_field(text: str, cfg: dict, scanned: bool = False) -> str | None:
