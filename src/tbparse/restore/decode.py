@@ -27,6 +27,7 @@ _LATIN1_MARKED = re.compile(r"[À-ÿ]")
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
 _ROMAN = re.compile(r"[IVX]+")
+_ROMAN_MARKER = re.compile(r"^\W*[IVXlL1]{1,5}[.)]\s*")  # "Ill. ": a heading number, read or misread
 _JOINED_ABBREVIATIONS = re.compile(r"[A-ZĐ]{2,}(?:&[A-ZĐ]{2,})+")  # KH&ĐT, not S& (Sở)
 _HORN = "\u031b"
 _FINALS = {"c", "ch", "m", "n", "ng", "nh", "p", "t"}
@@ -80,6 +81,38 @@ def _misread_roman(text: str) -> str | None:
     return roman if roman in _ROMAN_NUMERALS else None
 
 
+_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
+                 "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
+_ROMAN_BY_VALUE = {v: k for k, v in _ROMAN_VALUES.items()}
+_STROKES = str.maketrans("lL1", "III")
+
+
+def renumber_headings(words: list[Word], lines: list[str]) -> None:
+    """Read a misread heading number from its place in the list: after "II." a scan's "Il." is
+    III, not II (OCR merges the strokes of I, l and 1). Typed numerals stay as written, mistakes
+    and all; only numerals OCR visibly damaged are renumbered."""
+    last = 0
+    for w in words:
+        if not (w.marker and lines[w.line][w.end:w.end + 1] == "." and not lines[w.line][:w.start].strip()):
+            continue
+        read = w.replace if w.replace is not None else w.text
+        if read not in _ROMAN_VALUES:
+            continue
+        value = _ROMAN_VALUES[read]
+        strokes = w.text.translate(_STROKES)
+        if w.replace is not None and set(strokes) == {"I"} and len(w.text) <= 3 and last + 1 in (2, 3):
+            value = last + 1  # Il, ll, I1: two or three strokes, as many as the list needs next
+            w.replace = _ROMAN_BY_VALUE[value]
+        last = value
+
+
+def read_quarters(words: list[Word]) -> None:
+    """"Quý 11/2024", "Quý 1V": a scan's Roman quarter read as digits (there is no 11th quarter)."""
+    for before, w in zip(words, words[1:]):
+        if fold(before.replace or before.text).lower() == "quy" and w.text in ("11", "111", "1V", "lV", "Il", "ll"):
+            w.replace, w.options = w.text.translate(_STROKES), []
+
+
 def _double_spaced(lines: list[str]) -> bool:
     """OCR output with a blank line after almost every line of a page: there a single blank line
     is layout, not the end of a paragraph (only two in a row are)."""
@@ -98,11 +131,12 @@ def _speck_period(line: str, before: Word, end: int) -> bool:
 
 
 def _is_capitals(line: str) -> bool:
-    """Set in capitals, but for a letter or two a scan got wrong ("Il. NHIEM VU CU THE")."""
+    """Set in capitals, but for a letter or two a scan got wrong ("Ill. NHIEM a VA PHAN CONG")."""
+    line = _ROMAN_MARKER.sub("", line)
     if line.isupper():
         return sum(map(str.isalpha, line)) >= 4
     letters = sum(map(str.isalpha, line))
-    return letters >= 4 and sum(map(str.islower, line)) <= 0.1 * letters
+    return letters >= 4 and sum(map(str.islower, line)) <= max(1, 0.1 * letters)
 
 
 def _rhyme_tail(letters: str, lookalike: dict[str, str]) -> bool:
@@ -604,6 +638,8 @@ class Restorer:
         words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}))
         channel = self.channel(strip_share(ocr_evidence(words)))
         self.prepare(words, channel)
+        renumber_headings(words, lines)
+        read_quarters(words)
         self.apply_lexicon(words, channel)
         self.score_options(words)
         if self.cache_weight:  # a rough first reading, then the real one
