@@ -196,6 +196,8 @@ def test_phrases(damaged, expected):
                  "hoàn thành trong Quý II/2023, bổ sung trước Quý IV/2024", id="roman-numerals-kept"),
     pytest.param("UY BAN NHAN DAN\nTINH HA NAM\nSo: 12/QD-UBND",
                  "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 12/QĐ-UBND", id="heading-lines-stand-alone"),
+    pytest.param("BO Y TE\n_ $6: 512/TB-BYT\nHa N@i, ngay 25 thang 4 nam 2023",
+                 "BỘ Y TẾ\n_ Số: 512/TB-BYT\nHà Nội, ngày 25 tháng 4 năm 2023", id="dollar-for-S"),
     pytest.param("Giam d6c S& TTTT cac tinh, thanh ph6", "Giám đốc Sở TTTT các tỉnh, thành phố",
                  id="ampersand-for-ở-in-a-scan"),
 ])

@@ -21,7 +21,7 @@ from .lm import BOS, OTHER, QSTEP, SPECIAL, TITLE, Model, case_of, symbol
 from .speedups import Decoder as CompiledDecoder
 from .syllables import canonical, fold, has_marks, has_viet_only, is_valid
 
-WORD = re.compile(r"[\w@¢$&€¥]+")
+WORD = re.compile(r"(?:[^\W_]|[@¢$&€¥])+")  # not "_": a rule line or a form's blank, no letter
 _BREAK = re.compile(r"[.;:!?,()\[\]|\t]")  # sentence and clause ends, table cells
 _LATIN1_MARKED = re.compile(r"[À-ÿ]")
 _DIGIT = re.compile(r"\d")
@@ -201,7 +201,7 @@ def apply_case(syllable: str, original: str) -> str:
     """Give a restored syllable the case the word was written in (THONG → THÔNG, Ha → Hà)."""
     if original[:1] == "I" and syllable[:1] == "l" and original[1:].islower():
         return syllable  # a misread lower-case l ("Iy" for "lý")
-    letters = [c for c in original if c.isalpha()]
+    letters = ["S" if c == "$" else c for c in original if c.isalpha() or c == "$"]  # $ is a capital S
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return syllable.upper()
     if letters and letters[0].isupper():
@@ -348,8 +348,10 @@ class Restorer:
             # a Latin OCR engine reads là as 14, ở as 6: short numbers inside prose may be words
             keep = self.number_keep if ocr and len(text) <= 2 else None
         elif not any(c.isalpha() for c in text):
-            # ¢6 for "có", & for "ở": symbols standing in for letters, only in OCR text
-            keep = self.abbr_keep if ocr and channel.guess_key(text).isalpha() else None
+            # ¢6 for "có", & for "ở": symbols standing in for letters, only in OCR text; a symbol
+            # may stand for itself (&, $), a symbol fused with a digit ($6, @9) hardly ever does
+            fused = len(text) > 1 and not text.isdigit() and any(c.isdigit() for c in text)
+            keep = (2 * self.keep_cost if fused else self.abbr_keep) if ocr and channel.guess_key(text).isalpha() else None
         elif (not horned and is_valid(text)
               and has_viet_only(text.replace("đ", "").replace("Đ", ""))):
             return None, []  # typed, not misread (đ alone proves little: some strippers keep it)
