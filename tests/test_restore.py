@@ -198,6 +198,9 @@ def test_phrases(damaged, expected):
                  "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 12/QĐ-UBND", id="heading-lines-stand-alone"),
     pytest.param("BO Y TE\n_ $6: 512/TB-BYT\nHa N@i, ngay 25 thang 4 nam 2023",
                  "BỘ Y TẾ\n_ Số: 512/TB-BYT\nHà Nội, ngày 25 tháng 4 năm 2023", id="dollar-for-S"),
+    pytest.param("1. Giao Cuc Y¥: té du phong:\n- Chu tri, phdi hop voi Vién Vé sinh dich té Trung wong",
+                 "1. Giao Cục Y tế dự phòng:\n- Chủ trì, phối hợp với Viện Vệ sinh dịch tễ Trung ương",
+                 id="specks-inside-a-name-only"),
     pytest.param("Giam d6c S& TTTT cac tinh, thanh ph6", "Giám đốc Sở TTTT các tỉnh, thành phố",
                  id="ampersand-for-ở-in-a-scan"),
 ])

@@ -59,6 +59,7 @@ class Word:
     replace: str | None = None  # fixed replacement from the token table
     horned: bool = False  # read with a horn OCR split off as an apostrophe (thu'c → thưc)
     spaced: bool = False  # OCR read the space before it as an apostrophe or hyphen
+    specked_from: int = -1  # inside a known name, OCR specks before it from here ("Cục Y: tế")
     literal: bool = False  # part of a web or mail address: left as written
 
 
@@ -111,6 +112,19 @@ def read_quarters(words: list[Word]) -> None:
     for before, w in zip(words, words[1:]):
         if fold(before.replace or before.text).lower() == "quy" and w.text in ("11", "111", "1V", "lV", "Il", "ll"):
             w.replace, w.options = w.text.translate(_STROKES), []
+
+
+_SPECKS = re.compile(r"\s*[,.:;'’‘`]\s*")
+
+
+def mark_specks(span: list[Word], choices: list, plain: tuple[bool, ...], lines: list[str]) -> None:
+    """Punctuation where a name the lexicon knows has none is a scan's speck, not a clause
+    break ("Cục Y: tế dự phòng", "Trung, ương"); "các tỉnh, thành phố" keeps its comma, and
+    phrases other than names and titles ("chủ trì, phối hợp") keep theirs."""
+    for before, w, c, bare in zip(span, span[1:], choices[1:], plain):
+        if (bare and w.line == before.line and c != {""} and w.options
+                and _SPECKS.fullmatch(lines[w.line][before.end:w.start])):
+            w.specked_from = before.end
 
 
 def _double_spaced(lines: list[str]) -> bool:
@@ -388,7 +402,7 @@ class Restorer:
         word.lexical = syllables
         word.bonus = bonus
 
-    def apply_lexicon(self, words: list[Word], channel: Channel) -> None:
+    def apply_lexicon(self, words: list[Word], channel: Channel, lines: list[str]) -> None:
         texts = [w.replace or w.text for w in words]  # as fixed: "Quý II1" reads "Quý III"
         guessed: dict[str, str] = {}
         for t in texts:
@@ -417,9 +431,11 @@ class Restorer:
                 continue
             hit = self.lexicon.match(texts, keys, firsts, i) if words[i].options else None
             if hit:
-                n, choices, titled = hit
+                n, choices, titled, plain = hit
                 span = words[i:i + n]
                 if all(w.options or c == {""} or canonical(w.text) in c for w, c in zip(span, choices)):
+                    if titled and channel.strip_share < 0.5:
+                        mark_specks(span, choices, plain, lines)
                     # a capitalised title or name written capitalised mid-sentence ("các Thu
                     # truong"): the capital is evidence of its own, the legal LM knows it poorly
                     titled = titled and not span[0].boundary and case_of(span[0].text) == TITLE
@@ -642,7 +658,7 @@ class Restorer:
         self.prepare(words, channel)
         renumber_headings(words, lines)
         read_quarters(words)
-        self.apply_lexicon(words, channel)
+        self.apply_lexicon(words, channel, lines)
         self.score_options(words)
         if self.cache_weight:  # a rough first reading, then the real one
             self._adapt(words, self.decode(words, self.first_beam, self.first_width))
@@ -663,11 +679,13 @@ class Restorer:
                     new = new[:1] + new[1:].lower()  # "SO Giao thông": OCR's capitals for "Sở"
             elif w.horned:
                 new, stage, cost = w.text, "channel+lm", 0.0
-            elif w.spaced and ocr:
+            elif (w.spaced or w.specked_from >= 0) and ocr:
                 new, stage, cost = w.text, "channel+lm", 0.0
             else:
                 continue
             start = w.start - 1 if w.spaced and ocr else w.start
+            if w.specked_from >= 0 and ocr:
+                start = w.specked_from
             if start < w.start:
                 new = " " + new  # the mark OCR put for the space goes with the word after it
             line = out[w.line]

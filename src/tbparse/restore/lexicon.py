@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from .syllables import canonical, fold, is_valid
 
 _WORD = re.compile(r"[\w*&@]+")
+_GAP = re.compile(r"(?<=[\w*&@])[^\w*&@]+(?=[\w*&@])")
 ANY_ABBR = "*"
 ANY_NAME = "@"
 
@@ -34,6 +35,7 @@ class Lexicon:
         self.bonus = conf.get("bonus", 2.0)
         min_len = conf.get("min_syllables", 2)
         variants: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        punctuated: dict[tuple[str, ...], set[int]] = {}  # gaps some variant writes with a mark
         self.titled: set[tuple[str, ...]] = set()  # keys written with a capital past the first word
         # names whose words are no standard syllable ("Đắk Lắk", "Krông Pắc"): the LM cannot spell
         # them, so they are restored as written when their letters match exactly
@@ -51,11 +53,15 @@ class Lexicon:
                         is_valid(w) or w in (ANY_ABBR, ANY_NAME) or _is_abbr(w) for w in words):
                     continue
                 key = tuple(fold(w) if is_valid(w) else w for w in words)
+                gaps = [m.group() for m in _GAP.finditer(phrase.strip())]
+                punctuated.setdefault(key, set()).update(g for g, gap in enumerate(gaps) if gap.strip())
                 variants.setdefault(key, set()).add(
                     tuple(canonical(w) if is_valid(w) else "" for w in words))
                 if words[0][:1].isupper() and is_valid(words[0]):
                     self.titled.add(key)
         self.variants = variants
+        # per phrase and gap between its words: True where no variant puts a mark there
+        self.plain = {key: tuple(g not in punctuated[key] for g in range(len(key) - 1)) for key in variants}
         # per phrase: which words are syllables to restore, and the syllables each may become
         self.slots = {key: [i for i, k in enumerate(key) if k not in (ANY_ABBR, ANY_NAME)
                             and not k.isupper()] for key in variants}
@@ -94,9 +100,9 @@ class Lexicon:
         return Levenshtein.normalized_similarity(seen, " ".join(key[i] for i in syl)) >= self.min_ratio
 
     def match(self, texts: list[str], keys: list[str], firsts: list[set[str]],
-              start: int) -> tuple[int, list[frozenset[str]], bool] | None:
+              start: int) -> tuple[int, list[frozenset[str]], bool, tuple[bool, ...]] | None:
         """Longest phrase starting at `start`: (length, syllable choices per word, whether the
-        phrase is a capitalised name or title), or None.
+        phrase is a capitalised name or title, which gaps between its words are bare), or None.
 
         texts: the words as read; keys: their folded guesses; firsts: folded keys of each
         word's plausible readings. A choice set {""} means: leave that word alone.
@@ -117,5 +123,5 @@ class Lexicon:
                     continue
                 if not self._fits(key, texts, keys, firsts, start):
                     continue
-                best = (n, self.choices[key], key in self.titled)
+                best = (n, self.choices[key], key in self.titled, self.plain[key])
         return best
