@@ -21,6 +21,34 @@ def test_header_metadata(samples, stem, kind, number, date, place):
     assert (meta.kind, meta.number, meta.date, meta.place) == (kind, number, date, place)
 
 
+LETTER = """BỘ TÀI CHÍNH
+Số: 7815/BTC-NSNN
+V/v triển khai nhiệm vụ ngân sách những tháng cuối năm 2024
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 26 tháng 7 năm 2024
+Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.
+Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo thực hiện một số nội dung sau:
+1. Về thu ngân sách nhà nước
+a) Rà soát, đánh giá khả năng thu ngân sách nhà nước trên địa bàn năm 2024, gửi Bộ Tài chính trước ngày 15/8/2024.
+2. Về xây dựng dự toán năm 2025
+Ủy ban nhân dân cấp tỉnh chỉ đạo các cơ quan chuyên môn xây dựng dự toán thu, chi ngân sách địa phương.
+Thời hạn: trước ngày 15 tháng 8 năm 2024.
+"""
+
+
+def test_letter_header_ends_before_the_body():
+    """A unit's code (NSNN) is kept as typed; a deadline written as a date is no date line."""
+    seg = segment(text_to_source(LETTER).lines)
+    assert (seg.meta.number, seg.meta.date, seg.meta.kind) == ("7815/BTC-NSNN", "2024-07-26", "Công văn")
+    assert [s.number for s in seg.sections] == ["1", "2"]
+
+
+def test_a_scanned_issuer_code_is_read_back():
+    seg = segment(text_to_source(LETTER.replace("BTC-NSNN", "BTTTI").replace("7815/", "51/TB-")).lines)
+    assert seg.meta.number == "51/TB-BTTTT"
+
+
 def test_title_joins_its_lines(samples):
     meta = outline(samples / "002_e593d8a8560f04fb.txt").meta
     assert meta.title == "Kết luận của Lãnh đạo Bộ tại Hội nghị Giao ban công tác QLNN với các Sở TTTT Quý II/2022"

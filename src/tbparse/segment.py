@@ -88,7 +88,7 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
     codes = {c.upper(): k for c, k in doc["number_codes"].items()}
     meta = DocumentMeta()
     warnings: list[str] = []
-    limit = min(len(lines), 40)
+    limit = _header_end(lines)
     kind_line = None
     for i in range(limit):
         line = lines[i].strip()
@@ -96,7 +96,7 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
             continue
         if meta.number is None and (m := NUMBER_LINE.match(line)):
             meta.number = _clean_number(m.group("num"), overlays)
-        if meta.date_text is None and (m := PLACE_DATE.search(line)):
+        if meta.date_text is None and (m := _dateline(line)):
             meta.date_text = " ".join(m.group("text").split())
             meta.date = _header_date(m.group("d"), m.group("m"), m.group("y"))
             if m.group("place"):
@@ -186,9 +186,28 @@ def _kind_named(line: str, kinds: dict[str, str]) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
+def _header_end(lines: list[str]) -> int:
+    """The letterhead lies within the first 40 lines and above the first paragraph of prose or
+    list item: a "Thời hạn: trước ngày 15 tháng 8 năm 2024." in the body is no date line."""
+    for i, raw in enumerate(lines[:40]):
+        line = raw.strip()
+        if i > 3 and (len(line) > 150 and not is_upper_text(line) or (DECIMAL.match(line) or LETTER_ITEM.match(line)) and len(line) > 60):
+            return i
+    return min(len(lines), 40)
+
+
+def _dateline(line: str) -> re.Match | None:
+    """ "Hà Nội, ngày 5 tháng 4 năm 2022", or the date alone opening its line; not a date inside
+    a sentence ("Thời hạn: trước ngày …")."""
+    m = PLACE_DATE.search(line)
+    if m and (m.group("place") or not re.search(r"[^\W\d]", line[:m.start()])):
+        return m
+    return None
+
+
 def _is_header_line(line: str) -> bool:
     """Number, place and date, or a công văn's "V/v" subject: a scan may put any of them last."""
-    return bool(NUMBER_LINE.match(line) or PLACE_DATE.search(line) and len(line) < 80
+    return bool(NUMBER_LINE.match(line) or _dateline(line) and len(line) < 80
                 or ISO_DATE_LINE.match(line) and len(line) < 20 or SUBJECT_LINE.match(line))
 
 
@@ -209,8 +228,13 @@ def _nearest_code(code: str, overlays) -> str | None:
     letter away, if there is exactly one."""
     codes = {a for e in rules.load("agencies", overlays)["agency"] for a in e.get("aliases", [])
              if a.isupper() and " " not in a and len(a) == len(code)}
-    near = [c for c in codes if sum(x != y for x, y in zip(c, code, strict=True)) == 1]
+    near = [c for c in codes if sum(x != y for x, y in zip(c, code, strict=True)) == 1
+            and all(x == y or frozenset((x, y)) in _MISREAD_CAPITALS for x, y in zip(c, code))]
     return near[0] if len(near) == 1 else None
+
+
+# capitals a scan confuses: a unit's own code one letter from an issuer's (NSNN, NHNN) is no misread
+_MISREAD_CAPITALS = {frozenset(p) for p in ("TI", "IL", "I1", "O0", "OD", "DĐ", "B8", "S5", "G6", "EF", "CG", "Z2")}
 
 
 def _header_date(d: str, m: str, y: str) -> str | None:
