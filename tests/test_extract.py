@@ -94,6 +94,27 @@ def test_independent_clause_after_semicolon_is_its_own_task():
     assert [(t.owner, t.deadline) for t in found] == [("Cục Thông tin đối ngoại", "2024-08-15")] * 2
 
 
+LEAD = "1. Giao Tổng cục Lâm nghiệp:\n- Chỉ đạo các địa phương rà soát phương án phòng cháy rừng mùa khô năm 2022"
+WORK = LEAD.split("- ")[1]
+
+
+@pytest.mark.parametrize("rest, actions", [
+    pytest.param("; đồng thời theo dõi diễn biến thời tiết, cảnh báo sớm nguy cơ cháy rừng.",
+                 [WORK, "theo dõi diễn biến thời tiết, cảnh báo sớm nguy cơ cháy rừng"], id="lower-case-work"),
+    pytest.param("; hoàn thành trước ngày 30/4/2022.", [WORK], id="its-deadline"),
+    pytest.param("; định kỳ hằng quý báo cáo kết quả về Bộ Nông nghiệp và Phát triển nông thôn.",
+                 [WORK + "; định kỳ hằng quý báo cáo kết quả về Bộ Nông nghiệp và Phát triển nông thôn"],
+                 id="its-report"),
+    pytest.param("; nỗ lực phấn đấu với tinh thần chủ động, quyết liệt, không để xảy ra cháy lớn.",
+                 [WORK + "; nỗ lực phấn đấu với tinh thần chủ động, quyết liệt, không để xảy ra cháy lớn"],
+                 id="an-exhortation"),
+])
+def test_clauses_after_a_semicolon(rest, actions):
+    found = tasks(LEAD + rest)
+    assert [t.action for t in found] == actions
+    assert {t.owner for t in found} == {"Tổng cục Lâm nghiệp"}
+
+
 def test_plan_table_rows_are_tasks(data):
     doc = extract_text((data / "synthetic" / "ke_hoach_bang.md").read_text(encoding="utf-8"), restore="never")
     assert doc.document.kind == "Kế hoạch" and doc.document.number == "215/KH-UBND"

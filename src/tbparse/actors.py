@@ -62,6 +62,8 @@ class _Vocab:
     cues: Phrases
     leader_verbs: Phrases
     not_work: Phrases
+    exhortations: Phrases
+    report_steps: Phrases
     openers: Phrases
     person_titles: Phrases
     leader_titles: tuple[str, ...]
@@ -110,6 +112,8 @@ def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
         cues=Phrases(ex["directive_cues"]),
         leader_verbs=Phrases(ex["leader_verbs"]),
         not_work=Phrases(ex["not_work_openers"]),
+        exhortations=Phrases(ex.get("exhortation_openers", [])),
+        report_steps=Phrases(ex.get("report_openers", [])),
         openers=Phrases(ex["sentence_openers"]),
         person_titles=Phrases(ex["unit_person_titles"]),
         leader_titles=tuple(sorted(ag["leader_titles"], key=len, reverse=True)),
@@ -151,6 +155,34 @@ def starts_with_action(text: str, overlays: tuple[str, ...] = ()) -> bool:
     toks = tokens(text)
     v = vocab(overlays)
     return bool(toks) and _match(toks, 0, v.verbs) > 0 and not _match(toks, 0, v.not_work)
+
+
+def clause_of_work(text: str, overlays: tuple[str, ...] = ()) -> bool:
+    """A clause after "; " that asks for work of its own ("…; đồng thời theo dõi …"), not an
+    exhortation that colours the work before it ("…; nỗ lực phấn đấu với tinh thần …") nor the
+    report that closes it ("…; báo cáo kết quả về Sở Tư pháp trước ngày 15/5")."""
+    toks = tokens(text)
+    v = vocab(overlays)
+    i = _skip_openers(toks, v)
+    return i < len(toks) and _match(toks, i, v.verbs) > 0 and not _match(toks, i, v.not_work) \
+        and not _match(toks, i, v.report_steps) and not exhorts(text, overlays)
+
+
+def without_openers(text: str, overlays: tuple[str, ...] = ()) -> str:
+    """ "đồng thời theo dõi …" → "theo dõi …": the work, without the words that link it on."""
+    toks = tokens(text)
+    i = _skip_openers(toks, vocab(overlays))
+    return text[toks[i].start:] if 0 < i < len(toks) else text
+
+
+def exhorts(text: str, overlays: tuple[str, ...] = ()) -> bool:
+    """Opens with an exhortation, itself or after the units it addresses ("Các hội: Đề cao …")."""
+    v = vocab(overlays)
+    for part in (text, text.partition(": ")[2]):
+        toks = tokens(part)
+        if toks and _match(toks, _skip_openers(toks, v), v.exhortations):
+            return True
+    return False
 
 
 def is_vague(name: str, overlays: tuple[str, ...] = ()) -> bool:

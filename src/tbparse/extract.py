@@ -12,9 +12,30 @@ import re
 from dataclasses import dataclass, field
 
 from . import rules
-from .actors import (Subject, canonical_agency, cue_length, directing_leader, find_leaders, is_vague, opens_unit, parse_subject,
-                     starts_with_action, tokens, unit_at, vocab)
-from .deadlines import DeadlineMatch, find_deadline, find_heading_deadline, find_recurrence, parse_deadline
+from .actors import (
+    Subject,
+    canonical_agency,
+    clause_of_work,
+    cue_length,
+    directing_leader,
+    exhorts,
+    find_leaders,
+    is_vague,
+    opens_unit,
+    parse_subject,
+    starts_with_action,
+    tokens,
+    unit_at,
+    vocab,
+    without_openers,
+)
+from .deadlines import (
+    DeadlineMatch,
+    find_deadline,
+    find_heading_deadline,
+    find_recurrence,
+    parse_deadline,
+)
 from .models import Decision, Section, Span, Task
 from .segment import Block, Segmented, field_label
 from .text import fold
@@ -163,7 +184,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
                 continue
             drafts[-1].action = f"{drafts[-1].action.rstrip('.')}. {_cut_deadline(sentence, ctx)}".strip()
             continue
-        for clause_no, clause in enumerate(_clauses(sentence, subject is not None or _inherits(ctx, n))):
+        for clause_no, clause in enumerate(_clauses(sentence, subject is not None or _inherits(ctx, n), ctx.overlays)):
             sub = subject if clause_no == 0 else parse_subject(clause, ctx.overlays, allow_cue=False)
             draft = _draft_for(clause, sub, n == 0 and clause_no == 0, ctx, drafts, leader)
             if draft is None:
@@ -221,22 +242,34 @@ def _inherits(ctx: _Context, n: int) -> bool:
     return n == 0 and (_item_is_task(ctx) or _heading_owner(ctx) is not None and _starts_work(ctx.block.text, ctx))
 
 
-def _clauses(sentence: str, split: bool) -> list[str]:
-    """After "; ", a clause with its own actor, or a capitalised new imperative, is a task of its own;
-    a lower-case one goes on with the same work."""
+def _clauses(sentence: str, split: bool, overlays: tuple[str, ...]) -> list[str]:
+    """After "; ", a clause with its own actor or its own work is a task of its own; an
+    exhortation ("nỗ lực …") or a clause without a verb of work goes on with the same work."""
     if not split:
         return [sentence]
     parts = SEMICOLON.split(sentence)
     out = [parts[0]]
     for part in parts[1:]:
-        capitalised_work = part[:1].isupper() and starts_with_action(part) and len(part) > 30 and len(out[-1]) > 30
-        if capitalised_work or parse_subject(part, allow_cue=False):
+        work = len(part) > 30 and len(out[-1]) > 30 and clause_of_work(RECURRING_OPENER.sub("", part), overlays) \
+            and not exhorts(out[-1], overlays) and not _only_deadline(part, overlays)
+        if work or parse_subject(part, allow_cue=False):
             out.append(part)
         else:
             out[-1] = f"{out[-1]}; {part}"
     return [piece for clause in out for piece in _split_recurring(clause)]
 
 
+def _only_deadline(clause: str, overlays) -> bool:
+    """ "…; hoàn thành trước ngày 30/4/2023": the deadline of the work before, no work of its own."""
+    found = find_deadline(clause, overlays=overlays)
+    rest = clause.replace(found.text, " ") if found else clause
+    return len(DONE_WORDS.sub(" ", rest).strip(" .;,")) < 12
+
+
+RECURRING_OPENER = re.compile(r"^(?:(?:định kỳ|hàng|hằng)\s+)+(?:\d+\s+)?(?:(?:ngày|tuần|tháng|quý|năm)\s*,?\s+)?",
+                              re.IGNORECASE)  # "định kỳ hằng quý báo cáo …": the report, not its rhythm
+DONE_WORDS = re.compile(r"(?:bảo đảm|đảm bảo|phải|cần)?\s*(?:hoàn thành|thực hiện xong|xong)|\b(?:trước|trong|chậm nhất)\b",
+                        re.IGNORECASE)
 DUTY_IS = re.compile(r"^(?:Các\s+)?nhiệm vụ\b[^,.;:]{0,80}?\s+là\s+", re.IGNORECASE)
 RECURRENCE_PREFIX = re.compile(r"^(?:hàng|hằng|định kỳ)\s+(?:ngày|tuần|tháng|quý|năm)\s+", re.IGNORECASE)
 RECURRING_DUTY = re.compile(r",\s+(?=(?:hàng|hằng|định kỳ)\s+(?:ngày|tuần|tháng|quý|năm)\s+\S)", re.IGNORECASE)
@@ -302,6 +335,7 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
         decisions.append(Decision(what="owner", rule=f"named in the sentence ({subject.rule})", value=owner,
                                   line=block.line_start))
     elif not first and drafts:
+        clause = without_openers(clause, ctx.overlays)
         if not starts_with_action(RECURRENCE_PREFIX.sub("", clause), ctx.overlays):
             return None
         prev = drafts[-1]

@@ -15,10 +15,18 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from . import rules
-from .actors import (canonical_agency, cue_length, find_known_agencies, known_agency, opens_unit,
-                     parse_subject, starts_with_action, tokens)
+from .actors import (
+    canonical_agency,
+    cue_length,
+    find_known_agencies,
+    known_agency,
+    opens_unit,
+    parse_subject,
+    starts_with_action,
+    tokens,
+)
 from .models import DocumentMeta, Section
-from .text import fold, is_upper_text, slugify, sentence_case, title_place_names
+from .text import fold, is_upper_text, sentence_case, slugify, title_place_names
 
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*[.)/:-]\s*(?P<rest>\S.*)$")
 # OCR reads I as l, L or 1 ("Ill.", "IL.", "Il."): read back when the result is a roman number

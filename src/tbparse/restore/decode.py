@@ -5,6 +5,7 @@ inside its word, so line i of the output is line i of the input.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -109,7 +110,7 @@ def renumber_headings(words: list[Word], lines: list[str]) -> None:
 
 def read_quarters(words: list[Word]) -> None:
     """"Quý 11/2024", "Quý 1V": a scan's Roman quarter read as digits (there is no 11th quarter)."""
-    for before, w in zip(words, words[1:]):
+    for before, w in itertools.pairwise(words):
         if fold(before.replace or before.text).lower() == "quy" and w.text in ("11", "111", "1V", "lV", "Il", "ll"):
             w.replace, w.options = w.text.translate(_STROKES), []
 
