@@ -29,6 +29,12 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  id="joint-subject"),
     pytest.param("Các Sở TTTT cần thể hiện vai trò", "Sở TTTT các tỉnh, thành phố trực thuộc Trung ương", [], "thể hiện",
                  id="plural-departments-mean-every-province"),
+    pytest.param("Phòng Tài nguyên và Môi trường huyện tổng hợp nhu cầu sử dụng đất",
+                 "Phòng Tài nguyên và Môi trường huyện", [], "tổng hợp", id="môi-is-no-determiner"),
+    pytest.param("Trung tâm Tin học và Thống kê cập nhật cơ sở dữ liệu", "Trung tâm Tin học và Thống kê", [],
+                 "cập nhật", id="capital-after-và-goes-on-with-the-name"),
+    pytest.param("Giao phòng Tài chính - Kế hoạch huyện nghiên cứu, đề xuất", "Phòng Tài chính - Kế hoạch huyện", [],
+                 "nghiên cứu", id="lower-case-office-before-its-name"),
     pytest.param("Cuc Tin hoc hoa huong dan cac dia phuong", "Cục Tin học hóa", [], "huong dan", id="accents-lost"),
 ])
 def test_subject(sentence, owner, co_owners, work):
@@ -44,6 +50,7 @@ def test_subject(sentence, owner, co_owners, work):
     pytest.param("Những báo, tạp chí sai phạm phải được nhắc nhở", id="passive"),
     pytest.param("Bộ trưởng chỉ đạo, năm 2023 là năm dữ liệu", id="a-title-is-not-a-unit"),
     pytest.param("Bộ Xây dựng đánh giá cao kết quả", id="praise"),
+    pytest.param("phòng chống dịch bệnh trên địa bàn", id="the-verb-phòng"),
 ])
 def test_no_subject(sentence):
     assert parse_subject(sentence) is None

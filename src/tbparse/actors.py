@@ -245,14 +245,15 @@ def find_known_agencies(text: str, overlays: tuple[str, ...] = ()) -> list[str]:
 # ---------------------------------------------------------------- subjects
 
 RELATIVE_ENDS = Phrases(["phối hợp", "có trách nhiệm", "chịu trách nhiệm"])
-DETERMINERS = (("tat", "ca", "cac"), ("tat", "ca"), ("cac",), ("nhung",), ("moi",))
+# with their marks: folded, "mọi" would be the "Môi" of "Tài nguyên và Môi trường"
+DETERMINERS = (("tất", "cả", "các"), ("tất", "cả"), ("các",), ("những",), ("mọi",))
 
 
 def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -> tuple[int, str] | None:
     """A unit's name starting at toks[i]: (index after it, canonical name). In a list of units
     ("Sở TTTT, đơn vị chuyên trách …") a lower-case head noun still opens a name."""
     j = i
-    det = next((len(d) for d in DETERMINERS if tuple(t.word for t in toks[i:i + len(d)]) == d), 0)
+    det = next((len(d) for d in DETERMINERS if tuple(t.lower for t in toks[i:i + len(d)]) == d), 0)
     j += det
     if j >= len(toks):
         return None
@@ -275,8 +276,9 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
     if (near := _near_known(toks, j, v)) is not None:
         return near
     head = _match(toks, j, v.heads)
-    if head and not det and not in_list and not toks[j].text[:1].isupper():
-        head = 0
+    if head and not det and not in_list and not toks[j].text[:1].isupper() and not (
+            j + head < len(toks) and toks[j + head].text[:1].isupper() and not toks[j + head - 1].closes):
+        head = 0  # "phòng" alone is a verb; "giao phòng Tài chính - Kế hoạch" names the office
     collective = _match(toks, j, v.collective) if det else 0
     if not head and not collective:
         return None
@@ -313,6 +315,9 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             if toks[k - 1].closes:
                 break
             continue
+        if toks[k - 1].word == "va" and toks[k].text[:1].isupper() and k - 1 > name_start:
+            k += 1  # "Trung tâm Tin học và Thống kê": a capital after "và" goes on with the name
+            continue
         if k > name_start or collective:
             ext = _match(toks, k, v.extensions)
             if ext:
@@ -346,7 +351,7 @@ def _opens_unit(toks: tuple[Token, ...], k: int, v: _Vocab) -> bool:
         k += n
     if k >= len(toks):
         return False
-    if any(tuple(t.word for t in toks[k:k + len(d)]) == d for d in DETERMINERS):
+    if any(tuple(t.lower for t in toks[k:k + len(d)]) == d for d in DETERMINERS):
         return True
     return bool(_match(toks, k, v.heads)) and toks[k].text[:1].isupper()
 
