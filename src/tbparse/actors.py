@@ -315,8 +315,11 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             if toks[k - 1].closes:
                 break
             continue
-        if toks[k - 1].word == "va" and toks[k].text[:1].isupper() and k - 1 > name_start:
-            k += 1  # "Trung tâm Tin học và Thống kê": a capital after "và" goes on with the name
+        if _title(toks[k].text) and k > name_start and (
+                toks[k - 1].word == "va" and k - 1 > name_start or _title(toks[k - 1].text)):
+            k += 1  # "Trung tâm Tin học và Thống kê", "xã Việt Lập": a capital goes on with the name
+            if toks[k - 1].closes:
+                break
             continue
         if k > name_start or collective:
             ext = _match(toks, k, v.extensions)
@@ -344,6 +347,10 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
     if fuzzy := known_agency(name):
         return k, fuzzy
     return k, canonical_agency(name)
+
+
+def _title(word: str) -> bool:
+    return word[:1].isupper() and not word[1:2].isupper()
 
 
 def _opens_unit(toks: tuple[Token, ...], k: int, v: _Vocab) -> bool:
@@ -450,6 +457,14 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
         units.append(name)
     if k < len(toks) and toks[k].text in (":", "-", "–"):
         k += 1
+    if k < len(toks) and len(toks) - k <= 10 and toks[-1].text.endswith(":") \
+            and not toks[k - 1].text.endswith(";") and not unit_at(toks, k, v, in_list=True) \
+            and not any(_match(toks, j, v.verbs) or toks[j].closes and j < len(toks) - 1 and toks[j].text[-1] != ","
+                        for j in range(k, len(toks))):
+        # "4. Ủy ban nhân dân các tỉnh vùng Đồng bằng sông Cửu Long:": no work before the colon,
+        # so all of it names the units the items below are for
+        units[-1] = f"{units[-1]}{',' if toks[k - 1].text.endswith(',') else ''} {_span_text(toks, k, len(toks))}"
+        k = len(toks)
     label = toks[k - 1].text.endswith(":") if k else False
     if label and k >= len(toks):  # "Giao Cục An toàn thông tin:": the actor of the items below
         specific = [u for u in units if not is_vague(u, overlays)]
