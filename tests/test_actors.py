@@ -35,6 +35,10 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  "cập nhật", id="capital-after-và-goes-on-with-the-name"),
     pytest.param("Giao phòng Tài chính - Kế hoạch huyện nghiên cứu, đề xuất", "Phòng Tài chính - Kế hoạch huyện", [],
                  "nghiên cứu", id="lower-case-office-before-its-name"),
+    pytest.param("Đề nghị UBND xã Việt Lập tiếp tục tuyên truyền, vận động", "Ủy ban nhân dân xã Việt Lập", [],
+                 "tiếp tục", id="a-place-name-syllable-that-is-also-a-verb"),
+    pytest.param("Ủy ban nhân dân các tỉnh, thành phố vùng Đồng bằng sông Cửu Long:",
+                 "Ủy ban nhân dân các tỉnh, thành phố vùng Đồng bằng sông Cửu Long", [], "", id="lead-in-named-in-full"),
     pytest.param("Cuc Tin hoc hoa huong dan cac dia phuong", "Cục Tin học hóa", [], "huong dan", id="accents-lost"),
 ])
 def test_subject(sentence, owner, co_owners, work):
