@@ -159,6 +159,34 @@ def test_provincial_conclusion_notice(data):
     assert doc.tasks[-1].recurrence == "hàng tháng"
 
 
+LETTER = """BỘ TÀI CHÍNH
+Số: 7815/BTC-NSNN
+V/v triển khai nhiệm vụ ngân sách những tháng cuối năm 2024
+Hà Nội, ngày 26 tháng 7 năm 2024
+
+Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.
+
+Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ, Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương quan tâm chỉ đạo thực hiện một số nội dung sau:
+
+1. Về thu ngân sách nhà nước
+a) Rà soát, đánh giá khả năng thu ngân sách nhà nước trên địa bàn, gửi Bộ Tài chính trước ngày 15/8/2024.
+
+2. Về quản lý tài sản công
+Khẩn trương hoàn thành việc phê duyệt phương án sắp xếp lại các cơ sở nhà, đất trong quý IV/2024.
+
+Trên cơ sở báo cáo của các địa phương, Bộ Tài chính sẽ tổng hợp, báo cáo Thủ tướng Chính phủ theo quy định. Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các địa phương phản ánh về Bộ Tài chính để được hướng dẫn.
+
+Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương quan tâm, chỉ đạo thực hiện./.
+"""
+
+
+def test_a_letters_addressee_does_the_work_and_its_formulas_are_none():
+    found = extract_text(LETTER, restore="never").tasks
+    assert [(t.owner, t.deadline) for t in found] == [
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "2024-08-15"),
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "2024-12-31")]
+
+
 def test_official_letter_recipients_are_not_tasks(data):
     doc = extract_text((data / "synthetic" / "cong_van.txt").read_text(encoding="utf-8"), restore="never")
     assert (doc.document.kind, doc.document.number, doc.document.title) == (

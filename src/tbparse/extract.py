@@ -75,6 +75,7 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
     section_leader: tuple[int | None, str] | None = None
     section_of_lead: int | None = None
     styles_seen: set[str] = set()
+    asked, asking = addressee(seg, overlays)
     for index, block in enumerate(seg.blocks):
         if block.section != section_of_lead:
             lead, section_leader, section_of_lead, styles_seen = None, None, block.section, set()
@@ -95,7 +96,7 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
             lead = None
         if block.style and not lead:
             styles_seen.add(block.style)
-        if lead and id(block) in lead.absorbed:
+        if lead and id(block) in lead.absorbed or block is asking:
             continue
         opens_items = text.endswith(":") and next_block is not None and next_block.kind == "item" \
             and next_block.section == block.section
@@ -105,7 +106,7 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
             continue
         inherited_leader = (lead.directed_by if lead and lead.directed_by else
                             section_leader[1] if section_leader else None)
-        context = _Context(seg, block, lead, inherited_leader, leaders, cfg, overlays)
+        context = _Context(seg, block, lead, inherited_leader, leaders, cfg, overlays, asked)
         block_drafts = _block_tasks(sentences, context)
         if opens_items and not block_drafts and _leadin_is_work(sentences[-1], context):
             block_drafts = [_leadin_draft(sentences[-1], context)]
@@ -132,6 +133,7 @@ class _Context:
     leaders: dict[str, str]
     cfg: dict
     overlays: tuple[str, ...]
+    addressee: str | None = None
 
     @property
     def section(self) -> Section | None:
@@ -165,6 +167,8 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
     for n, sentence in enumerate(sentences):
         if not drafts and _DATED_ACCOUNT.match(sentence):
             continue  # "Ngày 10/6/2024, Chủ tịch … làm việc với …": what happened, not work asked
+        if _formula(sentence, ctx):
+            continue
         doc_date = ctx.seg.doc_date
         only_deadline = find_deadline(sentence, doc_date=doc_date, overlays=ctx.overlays)
         if only_deadline and only_deadline.start <= 2 and drafts:
@@ -173,7 +177,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
                 d.deadline = d.deadline or only_deadline
             continue
         subject = _label_subject(sentence, ctx) if n == 0 and block.kind == "item" else None
-        inherited_owner = ctx.lead.owner if ctx.lead else _heading_owner(ctx)
+        inherited_owner = _handed_down(ctx)
         if subject is None and inherited_owner and starts_with_action(_strip_cue(sentence, ctx.overlays), ctx.overlays):
             subject = parse_subject(sentence, ctx.overlays)  # imperative: the actor is the one handed down
         else:
@@ -326,7 +330,7 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
                                   line=ctx.lead.line if ctx.lead else block.line_start))
     if subject:
         owner, co = subject.owner, list(subject.co_owners)
-        inherited = ctx.lead.owner if ctx.lead else _heading_owner(ctx)
+        inherited = _handed_down(ctx)
         if inherited and (owner is None or _same_unit(owner, inherited)):
             owner = inherited
         elif owner is None and not (subject.rule.endswith("directive cue") and first_words_cue(clause, ctx.overlays)):
@@ -341,8 +345,8 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
         prev = drafts[-1]
         owner, co, action = prev.owner, list(prev.co_owners), clause
         decisions.append(Decision(what="owner", rule="same actor as the clause before", value=owner, line=block.line_start))
-    elif first and (ctx.lead or _item_is_task(ctx) or _heading_owner(ctx) and _starts_work(clause, ctx)):
-        owner = ctx.lead.owner if ctx.lead else _heading_owner(ctx)
+    elif first and (ctx.lead or _item_is_task(ctx) or (_heading_owner(ctx) or ctx.addressee) and _starts_work(clause, ctx)):
+        owner = _handed_down(ctx)
         co = list(ctx.lead.co_owners) if ctx.lead else []
         action = _strip_cue(clause, ctx.overlays)
         rule = ("lead-in above" if ctx.lead else "heading names the unit" if owner else "item under a task heading")
@@ -352,7 +356,7 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
             return None
     elif first and ctx.block.kind == "item" and (m := DUTY_IS.match(clause)) and starts_with_action(clause[m.end():]):
         # "- Nhiệm vụ trọng tâm trong năm 2022 là xây dựng …": the work is named after "là"
-        owner, co, action = (ctx.lead.owner if ctx.lead else _heading_owner(ctx)), [], clause[m.end():]
+        owner, co, action = _handed_down(ctx), [], clause[m.end():]
         decisions.append(Decision(what="owner", rule="work named as a duty ('nhiệm vụ … là …')", value=owner,
                                   line=block.line_start))
     else:
@@ -400,6 +404,53 @@ def _section_chain(ctx: _Context) -> list[Section]:
 
 def _starts_work(text: str, ctx: _Context) -> bool:
     return starts_with_action(_strip_cue(text, ctx.overlays), ctx.overlays)
+
+
+def _formula(sentence: str, ctx: _Context) -> bool:
+    """Closing formulas ask for no work of their own: "… đề nghị UBND các tỉnh quan tâm, chỉ đạo
+    thực hiện./.", "Trong quá trình thực hiện, nếu có vướng mắc, … phản ánh về …", and the
+    issuer saying what it will do itself ("Bộ Tài chính sẽ tổng hợp, báo cáo …")."""
+    if fold(sentence).lower().startswith(tuple(fold(w) for w in ctx.cfg.get("closing_conditions", []))):
+        return True
+    cue = OPENING_REQUEST.search(sentence)
+    asked = sentence[cue.start():] if cue else sentence
+    subject = parse_subject(asked, ctx.overlays)
+    if subject and subject.owner:
+        work = re.split(r"[\s,./]+", fold(asked[subject.action_start:]).lower())
+        empty = {w for phrase in ctx.cfg.get("empty_work_words", []) for w in fold(phrase).lower().split()}
+        if all(w in empty for w in work if w):
+            return True
+    subject = _find_subject(sentence, ctx.overlays)
+    issuer = ctx.seg.meta.issuer
+    return bool(subject and issuer and subject.owner == issuer
+                and fold(sentence[:subject.action_start]).lower().split()[-1:] == ["se"])
+
+
+def _handed_down(ctx: _Context) -> str | None:
+    """The actor work without its own subject falls to: the lead-in's, the heading's, or the
+    letter's addressee ("Bộ Tài chính đề nghị UBND các tỉnh … thực hiện một số nội dung sau:")."""
+    if ctx.lead:
+        return ctx.lead.owner
+    return _heading_owner(ctx) or ctx.addressee
+
+
+def addressee(seg: Segmented, overlays) -> tuple[str | None, Block | None]:
+    """The unit the opening request of a letter or notice asks to carry out what follows, and
+    the paragraph asking (it hands work down; it is none itself)."""
+    found, asking = None, None
+    for block in seg.blocks:
+        if block.section is not None or block.kind != "para":
+            break
+        text = _clean_block_text(block.text)
+        cue = OPENING_REQUEST.search(text)
+        if cue and text.endswith(":"):
+            subject = parse_subject(text[cue.start():], overlays)
+            if subject and subject.owner and subject.rule == "directive cue":
+                found, asking = subject.owner, block
+    return found, asking
+
+
+OPENING_REQUEST = re.compile(r"\b(?:đề nghị|yêu cầu)\s", re.IGNORECASE)
 
 
 def _heading_owner(ctx: _Context) -> str | None:
@@ -511,7 +562,7 @@ def _hands_over(sentence: str, overlays) -> bool:
 
 
 def _leadin_draft(sentence: str, ctx: _Context) -> _Draft:
-    owner = ctx.lead.owner if ctx.lead else _heading_owner(ctx)
+    owner = _handed_down(ctx)
     action = _drop_leader_tail(_strip_cue(sentence, ctx.overlays)).strip(" :")
     decisions = [Decision(what="owner", rule="lead-in that is work itself; actor from above", value=owner,
                           line=ctx.block.line_start)]
@@ -543,7 +594,7 @@ def _make_leadin(sentence: str, block: Block, ctx: _Context, outer: set[str]) ->
     content = any(fold(sentence).rstrip(" :").endswith(fold(w)) for w in ctx.cfg["content_leadins"])
     if subject is None and (named := heading_unit(sentence.rstrip(" :"), ctx.overlays)):
         subject = Subject(named, [], len(sentence), "units listed")  # "Các sở, ban, ngành; UBND các huyện:"
-    owner = subject.owner if subject else (ctx.lead.owner if ctx.lead else _heading_owner(ctx))
+    owner = subject.owner if subject else _handed_down(ctx)
     co = list(subject.co_owners) if subject else []
     if subject:
         co = _merge_units(co, _coop_units(sentence[subject.action_start:], ctx.overlays), owner)
