@@ -170,9 +170,11 @@ Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ, Bộ Tà
 
 1. Về thu ngân sách nhà nước
 a) Rà soát, đánh giá khả năng thu ngân sách nhà nước trên địa bàn, gửi Bộ Tài chính trước ngày 15/8/2024.
+b) Điều hành chi ngân sách trong phạm vi dự toán được giao, bảo đảm chặt chẽ, tiết kiệm.
 
 2. Về quản lý tài sản công
 Khẩn trương hoàn thành việc phê duyệt phương án sắp xếp lại các cơ sở nhà, đất trong quý IV/2024.
+- Đối với các dự án đầu tư công đã hoàn thành, chỉ đạo chủ đầu tư lập hồ sơ quyết toán trước ngày 30/11/2024.
 
 Trên cơ sở báo cáo của các địa phương, Bộ Tài chính sẽ tổng hợp, báo cáo Thủ tướng Chính phủ theo quy định. Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các địa phương phản ánh về Bộ Tài chính để được hướng dẫn.
 
@@ -184,7 +186,9 @@ def test_a_letters_addressee_does_the_work_and_its_formulas_are_none():
     found = extract_text(LETTER, restore="never").tasks
     assert [(t.owner, t.deadline) for t in found] == [
         ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "2024-08-15"),
-        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "2024-12-31")]
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", None),
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "2024-12-31"),
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "2024-11-30")]
 
 
 def test_official_letter_recipients_are_not_tasks(data):

@@ -243,7 +243,7 @@ def _cut_deadline(sentence: str, ctx: _Context) -> str:
 
 
 def _inherits(ctx: _Context, n: int) -> bool:
-    return n == 0 and (_item_is_task(ctx) or _heading_owner(ctx) is not None and _starts_work(ctx.block.text, ctx))
+    return n == 0 and (_item_is_task(ctx) or _handed_down(ctx) is not None and _starts_work(ctx.block.text, ctx))
 
 
 def _clauses(sentence: str, split: bool, overlays: tuple[str, ...]) -> list[str]:
@@ -378,6 +378,9 @@ def first_words_cue(clause: str, overlays) -> bool:
     return any(lowered.startswith(" ".join(c) + " ") for c in v.cues)
 
 
+FRAME = re.compile(r"^(?:Đối với|Riêng đối với|Riêng)\s[^,;:]{3,150},\s+", re.IGNORECASE)
+
+
 def _item_is_task(ctx: _Context) -> bool:
     """An item without an actor is work when it opens with an imperative ("- Đẩy nhanh …"), unless
     its heading is about aims or background ("Mục tiêu", "Tình hình") or it says what something is."""
@@ -387,7 +390,7 @@ def _item_is_task(ctx: _Context) -> bool:
         return True
     if ctx.block.style == "article":  # "Điều 1. Ban hành …" enacts; it hands no work to anyone
         return False
-    text = ctx.block.text
+    text = FRAME.sub("", ctx.block.text)  # "- Đối với các dự án đã hoàn thành, chỉ đạo …"
     if not starts_with_action(text, ctx.overlays) or re.search(r"\blà\b", " ".join(text.split()[:6])):
         return False
     headings = [fold(s.heading or "") for s in _section_chain(ctx)]
