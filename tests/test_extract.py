@@ -2,6 +2,7 @@
 import pytest
 
 from tbparse import extract_text
+from tbparse.extract import defined_names, spell_out
 
 HEAD = "THÔNG BÁO\nKết luận của Giám đốc Sở\n\nNgày 05/3/2024, Sở đã họp.\n\n"
 
@@ -189,6 +190,19 @@ def test_a_letters_addressee_does_the_work_and_its_formulas_are_none():
         ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", None),
         ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "2024-12-31"),
         ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "2024-11-30")]
+
+
+@pytest.mark.parametrize("text, name, spelt", [
+    pytest.param("giao Tổng cục Phòng, chống thiên tai (PCTT) theo dõi.", "Tổng cục PCTT", "Tổng cục Phòng, chống thiên tai",
+                 id="abbreviation-in-brackets"),
+    pytest.param("đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương (sau đây gọi tắt là UBND cấp tỉnh):",
+                 "UBND cấp tỉnh", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", id="named-as"),
+    pytest.param("tại trụ sở Bộ Thông tin và Truyền thông (TTTT), Sở TTTT", "Sở TTTT", "Sở TTTT",
+                 id="abbreviations-the-rules-know-stay"),
+    pytest.param("trong thương mại điện tử (TMĐT)", "Cục TMĐT", "Cục TMĐT", id="lower-case-words-define-no-name"),
+])
+def test_names_a_notice_defines(text, name, spelt):
+    assert spell_out(name, defined_names(text, ())) == spelt
 
 
 def test_official_letter_recipients_are_not_tasks(data):

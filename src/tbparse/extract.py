@@ -121,6 +121,10 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
                     _clean_block_text(b.text).rstrip(" .;") for b in items)
                 lead.absorbed = {id(b) for b in items}
         drafts.extend(block_drafts)
+    names = defined_names("\n".join(lines), overlays)
+    for d in drafts:
+        d.owner = spell_out(d.owner, names)
+        d.co_owners = [spell_out(u, names) for u in d.co_owners]
     return [_finish(i + 1, d, seg, lines, overlays) for i, d in enumerate(drafts)]
 
 
@@ -698,6 +702,51 @@ def _drop_suffix(action: str, tail: str) -> str:
     head = action[:idx].rstrip(" ,;.-–")
     return re.sub(r"[,;]?\s*(?:và\s+)?(?:(?:bảo đảm|đảm bảo|phải|cần)\s+)?(?:hoàn thành|thực hiện xong|xong|báo cáo kết quả)$",
                   "", head).rstrip(" ,;.-–") or head
+
+
+NAMED_AS = re.compile(r"\(\s*(?:sau đây|dưới đây)?\s*(?:gọi tắt là|viết tắt là|gọi chung là)\s+[\"“]?(?P<short>[^()\"”]{2,60}?)[\"”]?\s*\)",
+                      re.IGNORECASE)
+ABBREVIATED = re.compile(r"\((?P<short>[A-ZĐ][A-ZĐ&]{1,9})\)")
+
+
+def defined_names(text: str, overlays) -> dict[str, str]:
+    """Short names a notice defines for itself, by their full form: "Tổng cục Phòng, chống thiên
+    tai (PCTT)" gives PCTT, "UBND các tỉnh, thành phố … (sau đây gọi tắt là UBND cấp tỉnh)" the
+    short name of the whole unit. Abbreviations the agency rules know keep their own reading."""
+    v = vocab(overlays)
+    known_words = {w for key in v.known for w in key}
+    names: dict[str, str] = {}
+    for m in NAMED_AS.finditer(text):
+        toks = tokens(text[max(0, m.start() - 200):m.start()])
+        for j in range(len(toks)):
+            found = unit_at(toks, j, v)
+            if found and found[0] == len(toks):
+                names.setdefault(m.group("short").strip(), found[1])
+                break
+    for m in ABBREVIATED.finditer(text):
+        short = m.group("short")
+        if fold(short).lower() in known_words:
+            continue
+        words = re.findall(r"[^\W\d_]+", text[max(0, m.start() - 150):m.start()])
+        letters = [w for w in words if w.lower() not in ("và", "&")]
+        initials = "".join(fold(w[0]).upper() for w in letters[-len(short.replace("&", "")):])
+        if initials == fold(short.replace("&", "")).upper() and letters[-len(initials):][:1][0][:1].isupper():
+            first = letters[-len(initials)]
+            head = text[:m.start()].rstrip()
+            names.setdefault(short, head[head.rfind(first):].strip(" ,"))
+    return names
+
+
+def spell_out(name: str | None, names: dict[str, str]) -> str | None:
+    """ "Tổng cục PCTT" → "Tổng cục Phòng, chống thiên tai"; "UBND cấp tỉnh" → the unit it stands for."""
+    if not name or not names:
+        return name
+    if name in names:
+        return names[name]
+    for short, full in names.items():
+        if short.isupper() and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", name):
+            return re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, name)
+    return name
 
 
 def _finish(task_id: int, d: _Draft, seg: Segmented, lines: list[str], overlays) -> Task:
