@@ -96,6 +96,7 @@ def test_heading_wrapped_over_two_lines(data):
     pytest.param("I. LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO", "giao-duc", id="other-ministry-field"),
     pytest.param("II. Lĩnh vực Khoa học và Công nghệ", "tong-hop", id="science-is-general-affairs"),
     pytest.param("III. Công tác dân vận", "dan-van", id="unknown-field-slug"),
+    pytest.param("IV. Phát triển kinh tế số", "kinh-te-so", id="the-alias-reading-further-wins"),
 ])
 def test_fields_of_headings(heading, field):
     src = text_to_source(f"KẾ HOẠCH\nThực hiện nhiệm vụ\n\n{heading}\n- Sở Nội vụ rà soát quy chế.\n")

@@ -605,21 +605,21 @@ def _addressed_to_unit(heading: str, overlays: tuple[str, ...] = ()) -> bool:
 
 
 def match_field(text: str, cfg: dict, scanned: bool = False) -> str | None:
-    """The field a heading names: earliest alias wins, then the longest; fallback codes last.
+    """The field a heading names: the earliest alias, or one overlapping it that reads further
+    ("phát triển kinh tế số" is kinh tế số, not kinh tế); fallback codes last.
     `scanned`: a heading with no alias may still hold a garbled one."""
     folded = f" {fold(text)} "
-    best = None
+    found = []
     for entry in cfg["field"]:
         for alias in entry["aliases"]:
             a = fold(alias)
             idx = folded.find(f" {a}")
-            if idx < 0 or not _word_end(folded, idx + 1 + len(a)):
-                continue
-            key = (bool(entry.get("fallback")), idx, -len(a))
-            if best is None or key < best[0]:
-                best = (key, entry["code"])
-    if best:
-        return best[1]
+            if idx >= 0 and _word_end(folded, idx + 1 + len(a)):
+                found.append((bool(entry.get("fallback")), idx, idx + len(a), entry["code"]))
+    if found:
+        fallback, start, end, code = min(found, key=lambda f: (f[0], f[1], -f[2]))
+        longer = [f for f in found if f[0] == fallback and start <= f[1] < end and f[2] > end]
+        return max(longer, key=lambda f: (f[2], f[2] - f[1]))[3] if longer else code
     return _scanned_field(folded, cfg) if scanned else None
 
 
