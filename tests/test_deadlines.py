@@ -118,6 +118,7 @@ def test_start_date_is_not_a_deadline():
     iso, warnings = parse_deadline("Từ 01/7/2025", doc_date=DOC)
     assert iso is None
     assert "start date" in warnings[0]
+    assert find_deadline("triển khai từ ngày 01/7/2025 trên toàn tỉnh", doc_date=DOC) is None
 
 
 def test_unreadable_phrase_warns():
@@ -264,6 +265,10 @@ def test_gold_heading_deadline(heading, doc_date, expected):
     pytest.param("Thời gian thực hiện: từ 01/7/2022 đến hết 30/9/2022", "từ 01/7/2022 đến hết 30/9/2022",
                  "2022-09-30",
                  "label", "Thời gian thực hiện: từ 01/7/2022 đến hết 30/9/2022", id="plan-span"),
+    pytest.param("Thời gian: từ ngày 15/5/2022 đến ngày 15/7/2022", "từ ngày 15/5/2022 đến ngày 15/7/2022",
+                 "2022-07-15", "label", "Thời gian: từ ngày 15/5/2022 đến ngày 15/7/2022", id="span-of-days"),
+    pytest.param("tổ chức kiểm tra từ ngày 15/5/2022 đến ngày 15/7/2022.", "từ ngày 15/5/2022 đến ngày 15/7/2022",
+                 "2022-07-15", "span", "từ ngày 15/5/2022 đến ngày 15/7/2022", id="span-without-a-label"),
     pytest.param("Thời hạn: từ nay đến hết tháng 6/2022", "từ nay đến hết tháng 6/2022", "2022-06-30",
                  "label", "Thời hạn: từ nay đến hết tháng 6/2022", id="from-now-until"),
     pytest.param("Thời gian thực hiện: 2025", "2025", "2025-12-31",

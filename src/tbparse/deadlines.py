@@ -39,6 +39,7 @@ class _Cue:
     heading: bool
     field: bool
     regex: re.Pattern
+    span: bool = False  # the cue opens a span: only "từ <date> đến <date>" counts, its end is due
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def _time_pattern(words: dict[str, list[str]], quarters: dict[str, int]) -> str:
 def _cue(rule: str, spec: dict) -> _Cue:
     """A cue a user adds with only `phrases` is a plain, low-ranked one."""
     return _Cue(rule, spec.get("rank", 9), spec.get("in_text", False), spec.get("heading", False),
-                spec.get("field", False), _words(spec["phrases"]))
+                spec.get("field", False), _words(spec["phrases"]), spec.get("span", False))
 
 
 @lru_cache(maxsize=16)
@@ -297,8 +298,8 @@ def _deadline_after(text: str, cue_match: re.Match, cue: _Cue, g: _Grammar,
     deadline_text; after other cues only the date is kept, and a period already over when the
     notice was issued is history ("kết quả nổi bật trong Quý I/2023"), not a deadline."""
     sep = _SEPARATOR.match(text, cue_match.end())
-    pos = _past_start_date(text, sep.end(), g)
-    if pos is None:
+    pos = _past_start_date(text, cue_match.start() if cue.span else sep.end(), g)
+    if pos is None or cue.span and pos == cue_match.start():
         return None
     found = _time_at(text, pos, g, cue.field)
     if found:
@@ -331,7 +332,7 @@ def _past_start_date(text: str, pos: int, g: _Grammar) -> int | None:
     """Skip "từ 01/7 đến" so the end of a span is read; None when only a start date is given
     ("Từ 01/7/2025" is when work begins, not when it is due). "từ nay đến …" has no start date."""
     start = g.start.match(text, pos)
-    first = g.time.match(text, start.end()) if start else None
+    first = _time_at(text, start.end(), g, True) if start else None  # "từ ngày 15/5/2024 đến …"
     if not first:
         return pos
     if first["range"]:
