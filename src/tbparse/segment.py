@@ -586,6 +586,8 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
     parent_field = sections[parent].field if parent is not None else None
     if parent_field in cfg["inherit_from_parent"]:
         return parent_field, False
+    if heading and _addressed_to_department(heading, overlays):
+        return cfg.get("department_field", "dia-phuong"), True  # "5. Sở Tài chính": a provincial department
     code = match_field(heading or "", cfg, scanned=True)
     fallbacks = {e["code"] for e in cfg["field"] if e.get("fallback")}
     if code in fallbacks and parent_field and parent_field not in fallbacks:
@@ -594,14 +596,15 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
         return code, True
     if parent_field and parent_field not in fallbacks:
         return parent_field, False
-    if heading and _addressed_to_unit(heading, overlays):
-        return parent_field or "chung", False  # "Công an tỉnh", "Giao Cục Y: tế …": a unit, no field
     return slug_for_heading(heading or "", cfg) or "chung", True  # a field the rules do not know
 
 
-def _addressed_to_unit(heading: str, overlays: tuple[str, ...] = ()) -> bool:
+def _addressed_to_department(heading: str, overlays: tuple[str, ...] = ()) -> bool:
+    """ "Sở Y tế", "Giao Sở Tài chính:", "Sở TTTT các tỉnh …": a heading that is a provincial
+    department; its field is the spec's "dia-phuong", whatever its name says (y tế, tài chính)."""
     toks = tokens(heading)
-    return opens_unit(" ".join(t.text for t in toks[cue_length(toks, overlays):]), overlays)
+    rest = " ".join(t.text for t in toks[cue_length(toks, overlays):])
+    return bool(re.match(r"(?:Các\s+)?Sở\s+\S", rest)) and opens_unit(rest, overlays)
 
 
 def match_field(text: str, cfg: dict, scanned: bool = False) -> str | None:
