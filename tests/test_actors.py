@@ -39,6 +39,8 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  "tiếp tục", id="a-place-name-syllable-that-is-also-a-verb"),
     pytest.param("Ủy ban nhân dân các tỉnh, thành phố vùng Đồng bằng sông Cửu Long:",
                  "Ủy ban nhân dân các tỉnh, thành phố vùng Đồng bằng sông Cửu Long", [], "", id="lead-in-named-in-full"),
+    pytest.param("Báo Cần Thơ, Đài Phát thanh và Truyền hình thành phố tăng cường tuyên truyền", "Báo Cần Thơ",
+                 ["Đài Phát thanh và Truyền hình thành phố"], "tăng cường", id="a-name-that-reads-as-a-modal"),
     pytest.param("Cuc Tin hoc hoa huong dan cac dia phuong", "Cục Tin học hóa", [], "huong dan", id="accents-lost"),
 ])
 def test_subject(sentence, owner, co_owners, work):

@@ -205,6 +205,13 @@ def test_names_a_notice_defines(text, name, spelt):
     assert spell_out(name, defined_names(text, ())) == spelt
 
 
+def test_a_heading_listing_units_hands_down_owner_and_co_owners():
+    found = tasks("4. Sở Thông tin và Truyền thông, Báo Cần Thơ, Đài Phát thanh và Truyền hình thành phố\n"
+                  "4.1. Tăng cường thời lượng tuyên truyền về các biện pháp phòng bệnh sốt xuất huyết.\n")
+    assert [(t.owner, t.co_owners, t.field) for t in found] == [
+        ("Sở Thông tin và Truyền thông", ["Báo Cần Thơ", "Đài Phát thanh và Truyền hình thành phố"], "dia-phuong")]
+
+
 def test_official_letter_recipients_are_not_tasks(data):
     doc = extract_text((data / "synthetic" / "cong_van.txt").read_text(encoding="utf-8"), restore="never")
     assert (doc.document.kind, doc.document.number, doc.document.title) == (

@@ -351,7 +351,7 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
         decisions.append(Decision(what="owner", rule="same actor as the clause before", value=owner, line=block.line_start))
     elif first and (ctx.lead or _item_is_task(ctx) or (_heading_owner(ctx) or ctx.addressee) and _starts_work(clause, ctx)):
         owner = _handed_down(ctx)
-        co = list(ctx.lead.co_owners) if ctx.lead else []
+        co = list(ctx.lead.co_owners) if ctx.lead else _heading_co_owners(ctx)
         action = _strip_cue(clause, ctx.overlays)
         rule = ("lead-in above" if ctx.lead else "heading names the unit" if owner else "item under a task heading")
         decisions.append(Decision(what="owner", rule=rule, value=owner,
@@ -433,6 +433,11 @@ def _formula(sentence: str, ctx: _Context) -> bool:
                 and fold(sentence[:subject.action_start]).lower().split()[-1:] == ["se"])
 
 
+def _heading_co_owners(ctx: _Context) -> list[str]:
+    section = ctx.section
+    return heading_units(section.heading, ctx.overlays)[1:] if section and section.heading else []
+
+
 def _handed_down(ctx: _Context) -> str | None:
     """The actor work without its own subject falls to: the lead-in's, the heading's, or the
     letter's addressee ("Bộ Tài chính đề nghị UBND các tỉnh … thực hiện một số nội dung sau:")."""
@@ -477,11 +482,31 @@ def heading_unit(heading: str, overlays=()) -> str | None:
     end, name = found
     rest = fold(" ".join(t.text for t in toks[end:]))
     if rest and not rest.startswith("va ") and not toks[end - 1].text.endswith(";"):
-        return None
+        listed = heading_units(heading, overlays)
+        return listed[0] if listed else None
     if is_vague(name, overlays):  # "Các sở, ban, ngành; UBND các huyện": the first one named
         named = _split_units(heading, overlays)
         return named[0] if named else None
     return name
+
+
+def heading_units(heading: str, overlays=()) -> list[str]:
+    """ "Sở Thông tin và Truyền thông, Báo Cần Thơ, Đài Phát thanh và Truyền hình thành phố":
+    a heading that only lists units names them all (the first leads); else none."""
+    toks = tokens(heading)
+    v = vocab(overlays)
+    k, names = cue_length(toks, overlays), []
+    while k < len(toks):
+        found = unit_at(toks, k, v, in_list=bool(names))
+        if not found:
+            return []
+        k, name = found
+        names.append(name)
+        if k < len(toks) and toks[k].word == "va":
+            k += 1
+        elif k < len(toks) and not toks[k - 1].text.endswith((",", ";")):
+            return []
+    return [n for n in names if not is_vague(n, overlays)]
 
 
 def _same_unit(named: str, inherited: str) -> bool:
