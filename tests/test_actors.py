@@ -41,6 +41,8 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  "Ủy ban nhân dân các tỉnh, thành phố vùng Đồng bằng sông Cửu Long", [], "", id="lead-in-named-in-full"),
     pytest.param("Báo Cần Thơ, Đài Phát thanh và Truyền hình thành phố tăng cường tuyên truyền", "Báo Cần Thơ",
                  ["Đài Phát thanh và Truyền hình thành phố"], "tăng cường", id="a-name-that-reads-as-a-modal"),
+    pytest.param("Văn phòng HĐND và UBND huyện theo dõi, đôn đốc việc thực hiện",
+                 "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", [], "theo dõi", id="one-office-for-two-bodies"),
     pytest.param("Cuc Tin hoc hoa huong dan cac dia phuong", "Cục Tin học hóa", [], "huong dan", id="accents-lost"),
 ])
 def test_subject(sentence, owner, co_owners, work):
