@@ -201,6 +201,8 @@ def test_phrases(damaged, expected):
     pytest.param("1. Giao Cuc Y¥: té du phong:\n- Chu tri, phdi hop voi Vién Vé sinh dich té Trung wong",
                  "1. Giao Cục Y tế dự phòng:\n- Chủ trì, phối hợp với Viện Vệ sinh dịch tễ Trung ương",
                  id="specks-inside-a-name-only"),
+    pytest.param("VAN PHONG CHiNH PHU\nV/v trién khai mét s6 nhiém vu tai chinh",
+                 "VĂN PHÒNG CHÍNH PHỦ\nV/v triển khai một số nhiệm vụ tài chính", id="small-i-in-capitals-and-V/v"),
     pytest.param("Giam d6c S& TTTT cac tinh, thanh ph6", "Giám đốc Sở TTTT các tỉnh, thành phố",
                  id="ampersand-for-ở-in-a-scan"),
 ])

@@ -44,6 +44,13 @@ def test_letter_header_ends_before_the_body():
     assert [s.number for s in seg.sections] == ["1", "2"]
 
 
+def test_a_ministry_named_on_two_lines_and_a_scanned_date_word():
+    head = "BỘ NÔNG NGHIỆP\n_ VÀ PHÁT TRIỂN NÔNG THÔN’\nSố: 318/TB-BNN-VP\nHà Nội, nay 18 tháng 7 năm 2022\nTHÔNG BÁO\n"
+    seg = segment(text_to_source(head + "Kết luận của Bộ trưởng\n\n1. Giao Cục Trồng trọt theo dõi.\n").lines)
+    assert (seg.meta.issuer, seg.meta.date, seg.meta.place) == (
+        "Bộ Nông nghiệp và Phát triển nông thôn", "2022-07-18", "Hà Nội")
+
+
 def test_a_scanned_issuer_code_is_read_back():
     seg = segment(text_to_source(LETTER.replace("BTC-NSNN", "BTTTI").replace("7815/", "51/TB-")).lines)
     assert seg.meta.number == "51/TB-BTTTT"

@@ -44,7 +44,7 @@ INLINE_FIELD = re.compile(r"(?<!\w)lĩnh vực\s+(?P<name>\S.{2,150})", re.IGNOR
 NUMBER_LINE = re.compile(r"^\s*(?:[\w ]{0,20}\s)?S[^\s:]{1,2}\s*(?:hiệu)?\s*:\s*(?P<num>.*?)\s*(?:$|\s{2,}|\t)", re.IGNORECASE)
 DOC_CODE = re.compile(r"(?P<num>[0-9A-Za-zĐđ.\-]*\s*/\s*[0-9]{0,4}\s*/?\s*[A-ZĐ][A-Za-zĐđ0-9&\-]*)")
 PLACE_DATE = re.compile(
-    r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,]{1,40}?)\s*,\s*)?(?P<text>ngày\s*(?P<d>[^\s]{0,3}?)\s*tháng\s*(?P<m>[^\s]{0,3}?)\s*năm\s*(?P<y>\d{4}))",
+    r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,]{1,40}?)\s*,\s*)?(?P<text>(?:ngày|nay|ngay)\s*(?P<d>[^\s]{0,3}?)\s*tháng\s*(?P<m>[^\s]{0,3}?)\s*năm\s*(?P<y>\d{4}))",
     re.IGNORECASE,
 )
 SUBJECT_LINE = re.compile(r"^V/v\.?\s*:?\s*(?P<title>\S.*)$", re.IGNORECASE)
@@ -174,7 +174,9 @@ def _letterhead(lines: list[str], i: int) -> str:
     """ "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" name one issuer; "BỘ Y TẾ" / "CỤC QUẢN LÝ …" name the
     parent body and then the issuing unit."""
     first = lines[i].strip()
-    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    nxt = re.sub(r"^[\W_]+|[^\w)]+$", "", lines[i + 1].strip()) if i + 1 < len(lines) else ""
+    if re.match(r"^(?:VÀ|&)\s", nxt) and is_upper_text(nxt):
+        return f"{first} {nxt}"  # "BỘ NÔNG NGHIỆP" / "VÀ PHÁT TRIỂN NÔNG THÔN": one name on two lines
     if nxt and is_upper_text(nxt) and len(nxt) <= 60 and len(first) <= 60 and not NUMBER_LINE.match(nxt) \
             and not re.match(r"^(CỘNG|ĐỘC|Độc)", nxt):
         if re.match(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\b", nxt):

@@ -34,7 +34,7 @@ _HORN = "\u031b"
 _FINALS = {"c", "ch", "m", "n", "ng", "nh", "p", "t"}
 _LOST_SPACE = {"'", "’", "‘", "-", "."}
 # web and mail addresses are no words to restore: mic.gov.vn, www.chinhphu.vn, vanthu@mic.gov.vn
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:[\w-]+\.){2,}[a-z]{2,}\b", re.IGNORECASE)
+_ADDRESS = re.compile(r"\bV/[vV]\b|(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:[\w-]+\.){2,}[a-z]{2,}\b", re.IGNORECASE)
 # what follows a split-off horn up to the word's end: thu'c, tru’ong, hu’@ng
 _HORN_REST = re.compile(r"(?:[^\W_A-Z]|[@¢$&€¥]){1,3}(?![\w@¢$&€¥])")
 KEEP = "\x00keep"  # option meaning: leave the word as it was
@@ -178,7 +178,7 @@ def split_words(lines: list[str], horn_marks: str = "",
         was_capitals, capitals = capitals, _is_capitals(line)
         gap_break = gap_break or capitals or was_capitals
         pos = 0
-        addresses = [a.span() for a in _ADDRESS.finditer(line)] if "." in line else []
+        addresses = [a.span() for a in _ADDRESS.finditer(line)] if "." in line or "/" in line else []
         m = WORD.search(line)
         while m:
             start, end, text = m.start(), m.end(), m.group()
@@ -217,8 +217,9 @@ def apply_case(syllable: str, original: str) -> str:
     if original[:1] == "I" and syllable[:1] == "l" and original[1:].islower():
         return syllable  # a misread lower-case l ("Iy" for "lý")
     letters = ["S" if c == "$" else c for c in original if c.isalpha() or c == "$"]  # $ is a capital S
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return syllable.upper()
+    lower = [c for c in letters[1:] if c.islower()]
+    if len(letters) >= 2 and letters[0].isupper() and (not lower or len(letters) >= 4 and len(lower) == 1):
+        return syllable.upper()  # "CHiNH": a scan's small i for the capital Í
     if letters and letters[0].isupper():
         return syllable[:1].upper() + syllable[1:]
     return syllable
