@@ -51,6 +51,13 @@ def test_a_ministry_named_on_two_lines_and_a_scanned_date_word():
         "Bộ Nông nghiệp và Phát triển nông thôn", "2022-07-18", "Hà Nội")
 
 
+def test_a_line_ending_in_sau_colon_is_no_number_line():
+    """ "… một số nội dung sau:" reads like "Số:" to a tolerant pattern; with no number it is body."""
+    text = LETTER.replace("chỉ đạo thực hiện một số nội dung sau:", "chỉ đạo thực hiện một số\n\nnội dung sau: -.")
+    seg = segment(text_to_source(text).lines)
+    assert any("nội dung sau" in b.text for b in seg.blocks)
+
+
 def test_a_scanned_issuer_code_is_read_back():
     seg = segment(text_to_source(LETTER.replace("BTC-NSNN", "BTTTI").replace("7815/", "51/TB-")).lines)
     assert seg.meta.number == "51/TB-BTTTT"

@@ -145,7 +145,9 @@ class _Context:
 
 
 def _clean_block_text(text: str) -> str:
-    return re.sub(r"\s*\./\.\s*$", ".", " ".join(text.split())).strip()
+    """One line; "./." closes as "."; a scan's specks after a closing colon go ("sau: -.")."""
+    text = re.sub(r"\s*\./\.\s*$", ".", " ".join(text.split())).strip()
+    return re.sub(r":[\s\-–.,'’`~_°*]+$", ":", text)
 
 
 def _sentences(text: str) -> list[str]:

@@ -217,7 +217,8 @@ def _dateline(line: str) -> re.Match | None:
 
 def _is_header_line(line: str) -> bool:
     """Number, place and date, or a công văn's "V/v" subject: a scan may put any of them last."""
-    return bool(NUMBER_LINE.match(line) or _dateline(line) and len(line) < 80
+    number = NUMBER_LINE.match(line)
+    return bool(number and re.search(r"[\d/]", number.group("num")) or _dateline(line) and len(line) < 80
                 or ISO_DATE_LINE.match(line) and len(line) < 20 or SUBJECT_LINE.match(line))
 
 
