@@ -203,6 +203,8 @@ def test_phrases(damaged, expected):
                  id="specks-inside-a-name-only"),
     pytest.param("VAN PHONG CHiNH PHU\nV/v trién khai mét s6 nhiém vu tai chinh",
                  "VĂN PHÒNG CHÍNH PHỦ\nV/v triển khai một số nhiệm vụ tài chính", id="small-i-in-capitals-and-V/v"),
+    pytest.param("Phong Tai nguyén va Méi trudng t6ng.hop nhu cau sir dung dat ctia cdc co quan",
+                 "Phòng Tài nguyên và Môi trường tổng hợp nhu cầu sử dụng đất của các cơ quan", id="lost-space-after-a-digit-letter"),
     pytest.param("Giam d6c S& TTTT cac tinh, thanh ph6", "Giám đốc Sở TTTT các tỉnh, thành phố",
                  id="ampersand-for-ở-in-a-scan"),
 ])

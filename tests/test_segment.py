@@ -58,6 +58,16 @@ def test_a_line_ending_in_sau_colon_is_no_number_line():
     assert any("nội dung sau" in b.text for b in seg.blocks)
 
 
+def test_a_scanned_kind_line_and_an_attendance_list_wrapped_at_its_colon():
+    text = ("UỶ BAN NHÂN DÂN\nHUYỆN TÂN YÊN\nSố: 146/TB-UBND\nTân Yên, ngày 14 tháng 5 năm 2024\nTHÔNG BÁO a)\n"
+            "Kết luận của Chủ tịch UBND huyện tại buổi làm việc\n\n"
+            "Ngày 09/5/2024, Chủ tịch UBND huyện chủ trì buổi làm việc. Tham dự có lãnh đạo các phòng:\n"
+            "Tài nguyên và Môi trường, Kinh tế và Hạ tầng; Thanh tra huyện,\n\nCông an huyện và Chủ tịch UBND các xã.\n")
+    seg = segment(text_to_source(text).lines)
+    assert (seg.meta.kind, seg.meta.title) == ("Thông báo", "Kết luận của Chủ tịch UBND huyện tại buổi làm việc")
+    assert len(seg.blocks) == 1 and seg.blocks[0].text.endswith("Chủ tịch UBND các xã.")
+
+
 def test_a_scanned_issuer_code_is_read_back():
     seg = segment(text_to_source(LETTER.replace("BTC-NSNN", "BTTTI").replace("7815/", "51/TB-")).lines)
     assert seg.meta.number == "51/TB-BTTTT"

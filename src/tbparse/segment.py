@@ -50,7 +50,7 @@ PLACE_DATE = re.compile(
 SUBJECT_LINE = re.compile(r"^V/v\.?\s*:?\s*(?P<title>\S.*)$", re.IGNORECASE)
 ISO_DATE_LINE = re.compile(r"^\s*date\s+(?P<text>\d{4}-\d{2}(?:-\d{2})?)\s*", re.IGNORECASE)
 TERMINAL = ".;!?…"
-_TRAILING_SPECKS = re.compile(r"(?:\s+(?:[^\w\s]{1,3}|\d))+\s*$")  # a scanner's dots read as 3, ©, :
+_TRAILING_SPECKS = re.compile(r"(?:\s+(?:[^\w\s]{1,3}|\d|[a-z][).]?))+\s*$")  # a scanner's dots read as 3, ©, :, a)
 
 
 @dataclass
@@ -696,7 +696,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
         marker = item_marker(line)
         continues = current is not None and marker is None and (
             not blank_before and (not current.text.endswith(":") or line[:1].isdigit() or line[:1].islower()
-                                  or _awaits_value(current.text, overlays))
+                                  or _awaits_value(current.text, overlays) or _lists_attendance(current.text, overlays))
             or not current.text.rstrip().endswith(tuple(TERMINAL + ":\"”)")) and (
                 _dangles(current.text) or not _starts_paragraph(line)))
         if continues:
@@ -712,6 +712,13 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             blocks.append(current)
         blank_before = False
     return blocks
+
+
+def _lists_attendance(text: str, overlays) -> bool:
+    """ "… Tham dự có …; lãnh đạo các phòng:" at a line's end: the names on the next line go on."""
+    last = re.split(r"(?<=[.!?])\s+", text.rstrip(" :"))[-1]
+    openers = tuple(fold(w) for w in rules.load("document", overlays).get("attendance_openers", []))
+    return fold(last).lower().startswith(openers)
 
 
 def _awaits_value(text: str, overlays) -> bool:
@@ -730,11 +737,12 @@ def _closed_by_sibling(mark: str, section: int | None, sections: list[Section], 
     return parents[section] if own.isdigit() and int(number) > int(own) else section
 
 
-DANGLING = re.compile(r"\b(của|và|về|cho|với|các|những|để|tại|trong|theo|là|được|có|từ|đến|nhằm|thuộc)$", re.IGNORECASE)
+DANGLING = re.compile(r"(?:\b(?:của|và|về|cho|với|các|những|để|tại|trong|theo|là|được|có|từ|đến|nhằm|thuộc)|,)$",
+                      re.IGNORECASE)  # and a comma: "…, Thanh tra huyện," / "Công an huyện, …" is one list
 
 
 def _dangles(text: str) -> bool:
-    """A line ending on "của", "và", "các" … cannot end a paragraph: the sentence goes on."""
+    """A line ending on "của", "và", "các" … or a comma cannot end a paragraph: the sentence goes on."""
     return bool(DANGLING.search(text.rstrip()))
 
 

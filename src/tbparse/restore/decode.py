@@ -154,6 +154,11 @@ def _is_capitals(line: str) -> bool:
     return letters >= 4 and sum(map(str.islower, line)) <= max(1, 0.1 * letters)
 
 
+def _lettered(word: str, lookalike: dict[str, str] | None) -> bool:
+    """Letters, or characters a scan puts for them ("t6ng" for "tổng"), starting with a letter."""
+    return word[:1].isalpha() and all(c.isalpha() or c in (lookalike or {}) for c in word)
+
+
 def _rhyme_tail(letters: str, lookalike: dict[str, str]) -> bool:
     """Could these letters end a syllable whose vowel lost its horn ("c" of thu'c, "ong", "@ng")?"""
     first = fold(lookalike.get(letters[0], letters[0]))
@@ -195,7 +200,7 @@ def split_words(lines: list[str], horn_marks: str = "",
             gap = line[pos:start]
             glued = bool(gap) and pos > 0 and not _SPACE.search(gap)
             # "Ngân’hàng", "dục-và", "doanh.nghiép": a lost space OCR read as a mark between words
-            spaced = glued and gap in _LOST_SPACE and words[-1].text.isalpha() and text.isalpha() \
+            spaced = glued and gap in _LOST_SPACE and _lettered(words[-1].text, lookalike) and text.isalpha() \
                 and (gap in "'’‘" or text[:1].islower() and len(words[-1].text) >= 2) \
                 and (gap != "." or _speck_period(line, words[-1], end))
             glued = glued and not spaced
