@@ -116,6 +116,17 @@ def test_clauses_after_a_semicolon(rest, actions):
     assert {t.owner for t in found} == {"Tổng cục Lâm nghiệp"}
 
 
+def test_a_scanned_table_with_merged_header_cells_and_specks():
+    table = ("KẾ HOẠCH\nChuyển đổi số năm 2024\n\n"
+             "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp Thời hạn hoàn thành | Sản phẩm |\n"
+             ". | 1.1 | Phủ sóng di động 4G tại các thôn còn lõm sóng | Sở Thông tin và Truyền thông | Viettel Thanh Hóa | Quý III/2024 | Danh sách trạm |\n"
+             "_|1.2| Khảo sát mức độ hài lòng của người dân | Sở Nội vụ | Văn phòng UBND tỉnh | Tháng 12/2024 | Báo cáo |\n")
+    found = extract_text(table, restore="never").tasks
+    assert [(t.owner, t.co_owners, t.deadline) for t in found] == [
+        ("Sở Thông tin và Truyền thông", ["Viettel Thanh Hóa"], "2024-09-30"),
+        ("Sở Nội vụ", ["Văn phòng Ủy ban nhân dân tỉnh"], "2024-12-31")]
+
+
 def test_plan_table_rows_are_tasks(data):
     doc = extract_text((data / "synthetic" / "ke_hoach_bang.md").read_text(encoding="utf-8"), restore="never")
     assert doc.document.kind == "Kế hoạch" and doc.document.number == "215/KH-UBND"

@@ -401,6 +401,18 @@ def label_role(label: str, overlays: tuple[str, ...] = ()) -> str | None:
     return None
 
 
+def _split_merged_labels(cells: list[str], overlays) -> list[str]:
+    """ "Cơ quan phối hợp Thời hạn hoàn thành": two header cells a scan read without the rule
+    between them."""
+    out = []
+    for cell in cells:
+        words = cell.split()
+        cut = next((k for k in range(1, len(words)) if not label_role(cell, overlays)
+                    and label_role(" ".join(words[:k]), overlays) and label_role(" ".join(words[k:]), overlays)), None)
+        out += [" ".join(words[:cut]), " ".join(words[cut:])] if cut else [cell]
+    return out
+
+
 def _wrapped_header(cells: list[str], lines: list[str], j: int, end: int, overlays) -> tuple[list[str], int]:
     """A header row a scan wrapped ("… | Thời gian hoàn" / "thành |"): its last cell, no label
     as it stands, becomes one with the next line."""
@@ -450,7 +462,12 @@ def _wrapped_row(cells: list[str], width: int, lines: list[str], j: int, stop: i
 
 def table_cells(line: str) -> list[str] | None:
     """Cells of a table row as read.clean_line leaves it ("1 | Xây dựng … | Sở TTTT | |")."""
-    return [c.strip() for c in line.split("|")] if " | " in line or line.endswith(" |") else None
+    if " | " not in line and not line.endswith(" |") and line.count("|") < 3:
+        return None  # "_|2.4| Khảo sát …": a scan may close up the rules
+    cells = [c.strip() for c in line.split("|")]
+    if len(cells) > 2 and cells[0] and not any(ch.isalnum() for ch in cells[0]):
+        cells = cells[1:]  # ". | 1 | …": a scan's speck before the row's first rule
+    return cells
 
 
 # ---------------------------------------------------------------- body
@@ -681,6 +698,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
         if cells is not None:
             roles = [label_role(c, overlays) for c in cells]
             if {"action", "owner", "deadline"} & set(roles):
+                cells = _split_merged_labels(cells, overlays)
                 cells, skip_to = _wrapped_header(cells, lines, i + 1, end, overlays)
                 header = [label_role(c, overlays) for c in cells]
             elif header is not None:
