@@ -84,6 +84,8 @@ def test_heading_deadline_applies_to_every_item_below():
     pytest.param("Chuyển đổi số là cuộc cách mạng toàn dân.", id="opinion"),
     pytest.param("Năm 2024 là năm dữ liệu số, các cơ quan báo chí phát triển mạnh.", id="context"),
     pytest.param("Tham dự có Thứ trưởng Phan Tâm chủ trì Hội nghị.", id="presiding-is-not-directing"),
+    pytest.param("Sau khi nghe Cục Trồng trọt báo cáo tiến độ sản xuất và ý kiến của các đại biểu, Bộ trưởng "
+                 "kết luận như sau:", id="account-of-the-meeting"),
 ])
 def test_context_is_not_a_task(body):
     assert tasks(body) == []

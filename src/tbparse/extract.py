@@ -416,10 +416,12 @@ def _starts_work(text: str, ctx: _Context) -> bool:
 
 
 def _formula(sentence: str, ctx: _Context) -> bool:
-    """Closing formulas ask for no work of their own: "… đề nghị UBND các tỉnh quan tâm, chỉ đạo
+    """Formulas ask for no work of their own: the account of the meeting ("Sau khi nghe Cục X báo
+    cáo …, Bộ trưởng kết luận như sau:"), the closing "… đề nghị UBND các tỉnh quan tâm, chỉ đạo
     thực hiện./.", "Trong quá trình thực hiện, nếu có vướng mắc, … phản ánh về …", and the
     issuer saying what it will do itself ("Bộ Tài chính sẽ tổng hợp, báo cáo …")."""
-    if fold(sentence).lower().startswith(tuple(fold(w) for w in ctx.cfg.get("closing_conditions", []))):
+    if fold(sentence).lower().startswith(tuple(fold(w) for w in ctx.cfg.get("closing_conditions", [])
+                                               + ctx.cfg.get("account_openers", []))):
         return True
     cue = OPENING_REQUEST.search(sentence)
     asked = sentence[cue.start():] if cue else sentence
