@@ -197,7 +197,7 @@ def test_phrases(damaged, expected):
     pytest.param("UY BAN NHAN DAN\nTINH HA NAM\nSo: 12/QD-UBND",
                  "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 12/QĐ-UBND", id="heading-lines-stand-alone"),
     pytest.param("BO Y TE\n_ $6: 512/TB-BYT\nHa N@i, ngay 25 thang 4 nam 2023",
-                 "BỘ Y TẾ\n_ Số: 512/TB-BYT\nHà Nội, ngày 25 tháng 4 năm 2023", id="dollar-for-S"),
+                 "BỘ Y TẾ\nSố: 512/TB-BYT\nHà Nội, ngày 25 tháng 4 năm 2023", id="dollar-for-S-and-a-rule-speck"),
     pytest.param("1. Giao Cuc Y¥: té du phong:\n- Chu tri, phdi hop voi Vién Vé sinh dich té Trung wong",
                  "1. Giao Cục Y tế dự phòng:\n- Chủ trì, phối hợp với Viện Vệ sinh dịch tễ Trung ương",
                  id="specks-inside-a-name-only"),

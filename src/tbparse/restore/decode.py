@@ -89,6 +89,22 @@ _ROMAN_BY_VALUE = {v: k for k, v in _ROMAN_VALUES.items()}
 _STROKES = str.maketrans("lL1", "III")
 
 
+_SPECK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_°~=©®«»¬`]+(?:\s+|$)")
+
+
+def drop_specks(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+    """A scan's marks standing alone between words ("_ VÀ PHÁT TRIỂN", "tháng 6/2025 °"): rule
+    lines, underlines and dust read as characters no notice types on their own. Removed in place."""
+    edits = []
+    for n, line in enumerate(lines):
+        if _SPECK_TOKEN.search(line):
+            cleaned = _SPECK_TOKEN.sub("", line).rstrip() if line.strip(" _°~=©®«»¬`") else line
+            if cleaned != line:
+                lines[n] = cleaned
+                edits.append((n, line.strip(), cleaned.strip(), "channel+lm", 0.0))
+    return edits
+
+
 def renumber_headings(words: list[Word], lines: list[str]) -> None:
     """Read a misread heading number from its place in the list: after "II." a scan's "Il." is
     III, not II (OCR merges the strokes of I, l and 1). Typed numerals stay as written, mistakes
@@ -701,4 +717,6 @@ class Restorer:
                 out[w.line] = line[:start] + new + line[w.end:]
                 edits.append((w.line, before, new, stage, cost))
         edits.reverse()
+        if ocr:
+            edits += drop_specks(out)
         return out, edits
