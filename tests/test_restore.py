@@ -170,6 +170,8 @@ def test_strip_channel_only_drops_marks(engine):
     pytest.param("Cuc Tin hoc hoa chu tri", "Cục Tin học hóa chủ trì", id="agency"),
     pytest.param("UBND tinh Yen Bai; So Noi vu tinh Bac Lieu", "UBND tỉnh Yên Bái; Sở Nội vụ tỉnh Bạc Liêu",
                  id="province-after-its-unit"),
+    pytest.param("Thu truong Pham Anh Tuan, Thu truong Hoang Vinh Bao tai tinh Thanh Hoa",
+                 "Thứ trưởng Phạm Anh Tuấn, Thứ trưởng Hoàng Vĩnh Bảo tại tỉnh Thanh Hóa", id="inside-a-personal-name"),
     pytest.param("UBND tinh Dak Lak va tinh Dak Nong", "UBND tỉnh Đắk Lắk và tỉnh Đắk Nông",
                  id="names-outside-the-syllable-system"),
 ])

@@ -54,6 +54,7 @@ class Word:
     lexical: frozenset = frozenset()  # options a lexicon phrase supports
     bonus: float = 0.0  # by how much (log10) the phrase made them cheaper
     titled: bool = False  # the phrase is a capitalised title or name, and so is the word here
+    in_name: bool = False  # follows a capitalised word that may be a personal name's syllable
     boundary: bool = False  # punctuation or a blank line before it
     glued: bool = False  # follows another word with no space (16/7/2021, TB-BTTTT)
     marker: bool = False  # directly followed by "." or ")": a list marker such as "B." or "a)"
@@ -287,6 +288,7 @@ class Restorer:
         self.number_keep = dec.get("number_keep", 1.0)
         self.abbr_keep = dec.get("abbreviation_keep", 1.5)
         self.name_bonus = dec.get("name_bonus", 1.0)
+        self.name_keys = {fold(n).lower() for n in self.lexicon.names}
         self.cache_weight = dec.get("cache_weight", 0.0)
         self.first_beam = dec.get("first_beam", 3)
         self.first_width = dec.get("first_width", 3.0)
@@ -481,6 +483,10 @@ class Restorer:
         case_score = self.model.case_score
         names = self.lexicon.names
         done: dict[tuple, tuple] = {}  # words repeat: same letters, case and phrase support
+        name_keys = self.name_keys
+        for before, w in itertools.pairwise(words):
+            w.in_name = (not w.boundary and not w.lexical and before.text[:1].isupper() and before.text[1:2].islower()
+                         and fold(before.replace or before.text).lower() in name_keys)
         fixed: dict[str, list] = {}  # by LM symbol: a word the restorer leaves as it is
         for w in words:
             if not w.options:
@@ -489,7 +495,7 @@ class Restorer:
                 w.scored, w.least = fixed[w.symbol], 0.0
                 continue
             case = 0 if w.boundary else case_of(w.text)
-            seen = (w.text, case, w.lexical, w.bonus, w.titled)
+            seen = (w.text, case, w.lexical, w.bonus, w.titled, w.in_name)
             if seen in done:
                 w.scored, w.least = done[seen]
                 continue
@@ -499,7 +505,8 @@ class Restorer:
                     s = w.symbol if w.symbol in SPECIAL else OTHER
                 wid = ids.get(s, other)
                 if case == TITLE and s in names:  # a name the legal corpus rarely capitalises
-                    scored.append((wid, cw * c - self.name_bonus))
+                    # inside a name ("Phạm Anh Tuan") a name's syllable leans harder than alone
+                    scored.append((wid, cw * c - self.name_bonus * (2 if w.in_name else 1)))
                 elif case == TITLE and w.titled and s in w.lexical:  # the phrase vouches for the capital
                     scored.append((wid, cw * c))
                 else:
