@@ -192,6 +192,8 @@ def test_phrases(damaged, expected):
     pytest.param("I. MUC DICH\nIl. NHIEM VU\nIl. TO CHUC THUC HIEN\nhoan thanh trong Quy 11/2024",
                  "I. MỤC ĐÍCH\nII. NHIỆM VỤ\nIII. TỔ CHỨC THỰC HIỆN\nhoàn thành trong Quý II/2024",
                  id="misread-numbers-read-from-their-list"),
+    pytest.param("hoan thanh trong quy ITI/2022 va Quy 1V/2025", "hoàn thành trong quý III/2022 và Quý IV/2025",
+                 id="quarters-read-as-other-strokes"),
     pytest.param("I. MUC TIEU\nII. NHIEM VU\nII. TO CHUC THUC HIEN", "I. MỤC TIÊU\nII. NHIỆM VỤ\nII. TỔ CHỨC THỰC HIỆN",
                  id="typed-numbering-mistakes-kept"),
     pytest.param("hoan thanh trong Quy II/2023, b6 sung truoc Quy IV/2024",

@@ -88,6 +88,7 @@ _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, 
                  "X": 10, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
 _ROMAN_BY_VALUE = {v: k for k, v in _ROMAN_VALUES.items()}
 _STROKES = str.maketrans("lL1", "III")
+_QUARTER_STROKES = str.maketrans("lL1T|", "IIIII")
 
 
 _SPECK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_°~=©®«»¬`]+(?:\s+|$)")
@@ -125,11 +126,16 @@ def renumber_headings(words: list[Word], lines: list[str]) -> None:
         last = value
 
 
+_QUARTER_READ = re.compile(r"[IlL1T|]{2,3}|[lL1T|]V")  # II, III, IV as a scan reads them: 11, ITI, 1V
+
+
 def read_quarters(words: list[Word]) -> None:
-    """"Quý 11/2024", "Quý 1V": a scan's Roman quarter read as digits (there is no 11th quarter)."""
+    """"Quý 11/2024", "Quý ITI/2022", "Quý 1V": a scan's Roman quarter read as digits or other
+    strokes (there is no 11th quarter, and no ITI)."""
     for before, w in itertools.pairwise(words):
-        if fold(before.replace or before.text).lower() == "quy" and w.text in ("11", "111", "1V", "lV", "Il", "ll"):
-            w.replace, w.options = w.text.translate(_STROKES), []
+        if fold(before.replace or before.text).lower() == "quy" and _QUARTER_READ.fullmatch(w.text) \
+                and w.text not in _ROMAN_VALUES:
+            w.replace, w.options = w.text.translate(_QUARTER_STROKES), []
 
 
 _SPECKS = re.compile(r"\s*[,.:;'’‘`]\s*")
