@@ -218,6 +218,14 @@ def test_names_a_notice_defines(text, name, spelt):
     assert spell_out(name, defined_names(text, ())) == spelt
 
 
+def test_numbered_lead_ins_are_no_sections():
+    found = tasks("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Giao Cục Đường bộ Việt Nam:\n"
+                  "- Rà soát hệ thống biển báo tại các nút giao; thời hạn hoàn thành: 31/8/2024.\n"
+                  "2. Thứ trưởng Trần Quang Minh yêu cầu:\n- Vụ Tài chính thẩm tra hồ sơ quyết toán, trình Bộ.\n")
+    assert [(t.owner, t.field, t.directed_by) for t in found] == [
+        ("Cục Đường bộ Việt Nam", "chung", None), ("Vụ Tài chính", "chung", "Thứ trưởng Trần Quang Minh")]
+
+
 def test_a_heading_listing_units_hands_down_owner_and_co_owners():
     found = tasks("4. Sở Thông tin và Truyền thông, Báo Cần Thơ, Đài Phát thanh và Truyền hình thành phố\n"
                   "4.1. Tăng cường thời lượng tuyên truyền về các biện pháp phòng bệnh sốt xuất huyết.\n")

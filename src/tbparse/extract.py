@@ -79,6 +79,9 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
     for index, block in enumerate(seg.blocks):
         if block.section != section_of_lead:
             lead, section_leader, section_of_lead, styles_seen = None, None, block.section, set()
+            heading = seg.sections[block.section].heading if block.section is not None else None
+            if heading and (only := _only_directs(heading.rstrip(" :") + ":", leaders, overlays)):
+                section_leader = (block.section, only)  # "4. Thứ trưởng X yêu cầu:" over the items
         next_block = seg.blocks[index + 1] if index + 1 < len(seg.blocks) else None
         text = _clean_block_text(block.text)
         if block.kind == "row":

@@ -606,6 +606,8 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
     parent_field = sections[parent].field if parent is not None else None
     if parent_field in cfg["inherit_from_parent"]:
         return parent_field, False
+    if heading and _hands_down(heading, overlays):
+        return parent_field or "chung", False  # "1. Giao Cục X:", "4. Thứ trưởng Y chỉ đạo:": a lead-in
     if heading and _addressed_to_department(heading, overlays):
         return cfg.get("department_field", "dia-phuong"), True  # "5. Sở Tài chính": a provincial department
     code = match_field(heading or "", cfg, scanned=True)
@@ -617,6 +619,19 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
     if parent_field and parent_field not in fallbacks:
         return parent_field, False
     return slug_for_heading(heading or "", cfg) or "chung", True  # a field the rules do not know
+
+
+_LEADER_HANDS_DOWN = re.compile(r"^(?:Phó\s+)?(?:Bộ trưởng|Thứ trưởng|Thủ tướng|Chủ tịch|Giám đốc|Bí thư)\b.*"
+                                r"\b(?:chỉ đạo|yêu cầu|đề nghị|giao|kết luận)\s*:?$")
+
+
+def _hands_down(heading: str, overlays: tuple[str, ...] = ()) -> bool:
+    """A numbered line that hands work to the items below ("Giao Cục X:", "Thứ trưởng Y yêu cầu:")
+    is a lead-in, not a section of its own (units named bare, "2. Văn phòng Bộ", are sections)."""
+    toks = tokens(heading)
+    cue = cue_length(toks, overlays)
+    rest = " ".join(t.text for t in toks[cue:])
+    return cue > 0 and opens_unit(rest, overlays) or bool(_LEADER_HANDS_DOWN.match(heading))
 
 
 def _addressed_to_department(heading: str, overlays: tuple[str, ...] = ()) -> bool:
