@@ -218,6 +218,39 @@ def test_names_a_notice_defines(text, name, spelt):
     assert spell_out(name, defined_names(text, ())) == spelt
 
 
+DECISION_WITH_PLAN = """UBND TỈNH NGHỆ AN
+SỞ Y TẾ
+Số: 1875/QĐ-SYT
+Nghệ An, ngày 14 tháng 6 năm 2024
+
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch triển khai Sổ sức khỏe điện tử năm 2024
+
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai Sổ sức khỏe điện tử năm 2024.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+
+GIÁM ĐỐC
+Hoàng Văn Thịnh
+
+KẾ HOẠCH
+Triển khai Sổ sức khỏe điện tử năm 2024
+(Ban hành kèm theo Quyết định số 1875/QĐ-SYT ngày 14/6/2024 của Giám đốc Sở Y tế)
+
+I. NHIỆM VỤ
+1. Phòng Nghiệp vụ Y chủ trì hướng dẫn các bệnh viện cập nhật dữ liệu khám bệnh lên Sổ sức khỏe điện tử; thời hạn hoàn thành: 30/9/2024.
+"""
+
+
+def test_a_plan_attached_after_the_signature_is_read():
+    found = extract_text(DECISION_WITH_PLAN, restore="never").tasks
+    assert [(t.owner, t.deadline, t.span.line_start) for t in found] == [("Phòng Nghiệp vụ Y", "2024-09-30", 25)]
+
+
 def test_numbered_lead_ins_are_no_sections():
     found = tasks("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Giao Cục Đường bộ Việt Nam:\n"
                   "- Rà soát hệ thống biển báo tại các nút giao; thời hạn hoàn thành: 31/8/2024.\n"

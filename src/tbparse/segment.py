@@ -494,6 +494,12 @@ def find_body_end(lines: list[str], start: int, overlays=()) -> int:
 def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tuple[str, ...] = ()) -> Segmented:
     meta, body_start, warnings = parse_header(lines, overlays)
     body_end = find_body_end(lines, body_start, overlays)
+    if (attached := _attachment(lines, body_end, overlays)) is not None:
+        # "QUYẾT ĐỊNH … Điều 1. Ban hành kèm theo … Kế hoạch", then the plan itself after the
+        # signature: read on into it, past the distribution list and signer (kept as blank lines)
+        start, end = attached
+        lines = lines[:body_end] + [""] * (start - body_end) + lines[start:]
+        body_end = end
     marks = heading_marks or (0,) * len(lines)
     doc_date = _doc_date(meta)
     fields_cfg = rules.load("fields", overlays)
@@ -529,6 +535,22 @@ def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tup
     blocks = _blocks(lines, body_start, body_end, heading_lines, sections, parents, reported, fields_cfg, numbered,
                      overlays)
     return Segmented(meta, sections, parents, blocks, body_start, body_end, doc_date, warnings, reported)
+
+
+def _attachment(lines: list[str], body_end: int, overlays: tuple[str, ...] = ()) -> tuple[int, int] | None:
+    """(first body line, end) of a document attached after the signature: a plan, regulation or
+    annex whose kind is set in capitals ("KẾ HOẠCH", "PHỤ LỤC"), then its title."""
+    doc = rules.load("document", overlays)
+    kinds = {fold(k): k for k in doc.get("attachment_kinds", [])}
+    for i in range(body_end + 1, len(lines)):
+        bare = _TRAILING_SPECKS.sub("", lines[i].strip()).strip(" *#")
+        if bare and is_upper_text(bare) and _kind_named(bare, kinds):
+            _, start = _title(lines, i + 1, overlays)
+            while start < len(lines) and (not lines[start].strip() or re.match(r"^\(.*kèm theo", lines[start].strip(),
+                                                                                re.IGNORECASE)):
+                start += 1
+            return start, find_body_end(lines, start, overlays)
+    return None
 
 
 def _doc_date(meta: DocumentMeta) -> date | None:
@@ -631,7 +653,8 @@ def _hands_down(heading: str, overlays: tuple[str, ...] = ()) -> bool:
     toks = tokens(heading)
     cue = cue_length(toks, overlays)
     rest = " ".join(t.text for t in toks[cue:])
-    return cue > 0 and opens_unit(rest, overlays) or bool(_LEADER_HANDS_DOWN.match(heading))
+    named = cue > 0 and opens_unit(rest, overlays) and not re.match(r"(?:các|tất cả)\s", rest, re.IGNORECASE)
+    return named or bool(_LEADER_HANDS_DOWN.match(heading))  # "III. Đề nghị các địa phương" is a section
 
 
 def _addressed_to_department(heading: str, overlays: tuple[str, ...] = ()) -> bool:
