@@ -322,10 +322,15 @@ def _time_at(text: str, pos: int, g: _Grammar, bare_year: bool) -> re.Match | No
     A lone number is a year only in a labelled field: "trong 2000 xã" is no deadline."""
     lead = g.lead.match(text, pos)
     for start in (pos, lead.end()) if lead else (pos,):
+        if clock := _CLOCK.match(text, start):  # "trước 16 giờ 00 ngày 20/9/2024": the day counts
+            start = g.lead.match(text, clock.end()).end() if g.lead.match(text, clock.end()) else clock.end()
         found = g.time.match(text, start)
         if found and (bare_year or not found["bare"]):
             return found
     return None
+
+
+_CLOCK = re.compile(r"\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*(?=\S)", re.IGNORECASE)
 
 
 def _past_start_date(text: str, pos: int, g: _Grammar) -> int | None:
