@@ -251,6 +251,12 @@ def test_a_plan_attached_after_the_signature_is_read():
     assert [(t.owner, t.deadline, t.span.line_start) for t in found] == [("Phòng Nghiệp vụ Y", "2024-09-30", 25)]
 
 
+def test_a_quarter_wrapped_to_the_next_line_is_no_heading():
+    found = tasks("II. NHIỆM VỤ\n- Cục Đường bộ Việt Nam xây dựng phương án giám sát tải trọng xe, hoàn thành trong quý\n"
+                  "III/2024.\n- Giao Trung tâm Tin học cập nhật tiến độ các dự án.\n")
+    assert [(t.owner, t.deadline) for t in found] == [("Cục Đường bộ Việt Nam", "2024-09-30"), ("Trung tâm Tin học", None)]
+
+
 def test_numbered_lead_ins_are_no_sections():
     found = tasks("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Giao Cục Đường bộ Việt Nam:\n"
                   "- Rà soát hệ thống biển báo tại các nút giao; thời hạn hoàn thành: 31/8/2024.\n"

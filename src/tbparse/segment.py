@@ -28,9 +28,9 @@ from .actors import (
 from .models import DocumentMeta, Section
 from .text import fold, is_upper_text, sentence_case, slugify, title_place_names
 
-ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*[.)/:-]\s*(?P<rest>\S.*)$")
+ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*(?:[.):-]|/(?!\d))\s*(?P<rest>\S.*)$")  # not "III/2024.", a wrapped quarter
 # OCR reads I as l, L or 1 ("Ill.", "IL.", "Il."): read back when the result is a roman number
-SCANNED_ROMAN = re.compile(r"^(?P<num>[IVXLl1]{2,5})\s*[.)/:-]\s*(?P<rest>\S.*)$")
+SCANNED_ROMAN = re.compile(r"^(?P<num>[IVXLl1]{2,5})\s*(?:[.):-]|/(?!\d))\s*(?P<rest>\S.*)$")
 ROMAN_NUMBERS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
 LETTER = re.compile(r"^(?P<num>[A-EĐ])\s*[.)/]\s*(?P<rest>\S.*)$")
 DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\)\s*|,\s+(?=[^\W\d_])|(?<=\d)\s+(?=\D))"
