@@ -257,6 +257,16 @@ def test_a_quarter_wrapped_to_the_next_line_is_no_heading():
     assert [(t.owner, t.deadline) for t in found] == [("Cục Đường bộ Việt Nam", "2024-09-30"), ("Trung tâm Tin học", None)]
 
 
+@pytest.mark.parametrize("items", [
+    pytest.param("- Sở Xây dựng:\n+ Chủ trì xây dựng Đề án du lịch đêm.\n+ Kiểm tra các cơ sở lưu trú.\n", id="plus-under-dash"),
+    pytest.param("- Sở Xây dựng:\n  - Chủ trì xây dựng Đề án du lịch đêm.\n  - Kiểm tra các cơ sở lưu trú.\n",
+                 id="indented-dash-under-dash"),
+])
+def test_a_bulleted_lead_in_hands_its_unit_to_the_bullets_below(items):
+    found = tasks("III. NHIỆM VỤ CỤ THỂ\n" + items + "- Sở Y tế chủ trì kiểm tra an toàn thực phẩm.\n")
+    assert [t.owner for t in found] == ["Sở Xây dựng", "Sở Xây dựng", "Sở Y tế"]
+
+
 def test_numbered_lead_ins_are_no_sections():
     found = tasks("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Giao Cục Đường bộ Việt Nam:\n"
                   "- Rà soát hệ thống biển báo tại các nút giao; thời hạn hoàn thành: 31/8/2024.\n"

@@ -378,6 +378,8 @@ def item_marker(line: str) -> tuple[str, str, str] | None:
         if m := pattern.match(line):
             if pattern is BULLET and m.group("num") in "*+" and not line[1:2].isspace():
                 continue
+            if pattern is BULLET and m.group("num") == "+":
+                style = "plus"  # "- Sở X:" then "+ …": the plus bullets sit one level down
             return m.group("num"), m.group("rest"), style
     return None
 
@@ -750,6 +752,8 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             blank_before = False
             continue
         marker = item_marker(line)
+        if marker and marker[2] == "bullet" and lines[i][:1].isspace():
+            marker = (marker[0], marker[1], "bullet-indented")  # "  - …" under "- Sở X:" in markdown
         continues = current is not None and marker is None and (
             not blank_before and (not current.text.endswith(":") or line[:1].isdigit() or line[:1].islower()
                                   or _awaits_value(current.text, overlays) or _lists_attendance(current.text, overlays))
