@@ -267,6 +267,14 @@ def test_a_bulleted_lead_in_hands_its_unit_to_the_bullets_below(items):
     assert [t.owner for t in found] == ["Sở Xây dựng", "Sở Xây dựng", "Sở Y tế"]
 
 
+def test_the_asker_of_a_lead_in_is_no_owner():
+    found = tasks("Sở GDĐT đề nghị các đơn vị triển khai thực hiện các nội dung sau:\n"
+                  "1. Xây dựng kế hoạch ôn tập cho học sinh lớp 12, gửi về Sở trước ngày 05/10/2024.\n"
+                  "2. Các trường THPT trên địa bàn huyện Kỳ Sơn chủ động bố trí phòng máy tính cho học sinh.\n")
+    assert [(t.owner, t.deadline) for t in found] == [
+        (None, "2024-10-05"), ("Các trường THPT trên địa bàn huyện Kỳ Sơn", None)]
+
+
 def test_numbered_lead_ins_are_no_sections():
     found = tasks("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Giao Cục Đường bộ Việt Nam:\n"
                   "- Rà soát hệ thống biển báo tại các nút giao; thời hạn hoàn thành: 31/8/2024.\n"

@@ -342,7 +342,8 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
         inherited = _handed_down(ctx)
         if inherited and (owner is None or _same_unit(owner, inherited)):
             owner = inherited
-        elif owner is None and not (subject.rule.endswith("directive cue") and first_words_cue(clause, ctx.overlays)):
+        elif owner is None and ctx.lead is None and not (subject.rule.endswith("directive cue")
+                                                         and first_words_cue(clause, ctx.overlays)):
             return None  # "các đơn vị …" with no one to stand for them and no one asking
         action = clause[subject.action_start:]
         decisions.append(Decision(what="owner", rule=f"named in the sentence ({subject.rule})", value=owner,
@@ -469,7 +470,7 @@ def addressee(seg: Segmented, overlays) -> tuple[str | None, Block | None]:
     return found, asking
 
 
-OPENING_REQUEST = re.compile(r"\b(?:đề nghị|yêu cầu)\s", re.IGNORECASE)
+OPENING_REQUEST = re.compile(r"\b(?:đề nghị|yêu cầu|giao)\s", re.IGNORECASE)
 
 
 def _heading_owner(ctx: _Context) -> str | None:
@@ -629,6 +630,10 @@ def _steps_only(blocks: list[Block], index: int, overlays) -> bool:
 
 def _make_leadin(sentence: str, block: Block, ctx: _Context, outer: set[str]) -> LeadIn:
     subject = _find_subject(sentence, ctx.overlays)
+    if subject and (cue := OPENING_REQUEST.match(sentence[subject.action_start:])):
+        # "Sở GDĐT đề nghị các đơn vị triển khai …:": the items are for those asked, not the asker
+        asked = parse_subject(sentence[subject.action_start + cue.start():], ctx.overlays)
+        subject = asked if asked and asked.owner else Subject(None, [], len(sentence), "unnamed group asked")
     leader = directing_leader(sentence, ctx.leaders, ctx.overlays)
     content = any(fold(sentence).rstrip(" :").endswith(fold(w)) for w in ctx.cfg["content_leadins"])
     if subject is None and (named := heading_unit(sentence.rstrip(" :"), ctx.overlays)):
