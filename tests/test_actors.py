@@ -43,6 +43,13 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  ["Đài Phát thanh và Truyền hình thành phố"], "tăng cường", id="a-name-that-reads-as-a-modal"),
     pytest.param("Văn phòng HĐND và UBND huyện theo dõi, đôn đốc việc thực hiện",
                  "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", [], "theo dõi", id="one-office-for-two-bodies"),
+    pytest.param("Ban QLDA 85 khẩn trương hoàn thiện hồ sơ quyết toán", "Ban Quản lý dự án 85", [], "khẩn trương",
+                 id="one-of-a-known-kind-by-its-number"),
+    pytest.param("Phòng Nghiệp vụ Y là đầu mối theo dõi, tổng hợp kết quả", "Phòng Nghiệp vụ Y", [], "theo dõi",
+                 id="the-focal-point"),
+    pytest.param("Văn phòng Sở chủ trì tổng hợp báo cáo", "Văn phòng Sở", [], "chủ trì", id="sở-is-no-misspelt-bộ"),
+    pytest.param("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện tổ chức lớp học",
+                 "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện", [], "tổ chức", id="adverb-inside-a-name"),
     pytest.param("Cuc Tin hoc hoa huong dan cac dia phuong", "Cục Tin học hóa", [], "huong dan", id="accents-lost"),
 ])
 def test_subject(sentence, owner, co_owners, work):
@@ -59,6 +66,7 @@ def test_subject(sentence, owner, co_owners, work):
     pytest.param("Bộ trưởng chỉ đạo, năm 2023 là năm dữ liệu", id="a-title-is-not-a-unit"),
     pytest.param("Bộ Xây dựng đánh giá cao kết quả", id="praise"),
     pytest.param("phòng chống dịch bệnh trên địa bàn", id="the-verb-phòng"),
+    pytest.param("UBND thành phố Hà Tĩnh kiến nghị tỉnh sớm bố trí vốn", id="a-request-upward"),
 ])
 def test_no_subject(sentence):
     assert parse_subject(sentence) is None

@@ -203,10 +203,16 @@ def known_agency(name: str, overlays: tuple[str, ...] = ()) -> str | None:
     if len(key) >= 3:  # a misspelt long name; the head noun must agree ("Sở Tài chính" is no "Bộ Tài chính")
         folded = " ".join(key)
         best = max(((fuzz.ratio(folded, " ".join(k)), k) for k in v.known_keys
-                    if abs(len(k) - len(key)) <= 1 and k[0] == key[0]), default=(0, None))
+                    if abs(len(k) - len(key)) <= 1 and k[0] == key[0] and not _short_word_differs(k, key)),
+                   default=(0, None))
         if best[0] >= 90:
             return v.known[best[1]]
     return None
+
+
+def _short_word_differs(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """ "Văn phòng Sở" is no misspelt "Văn phòng Bộ": a short word that differs is another word."""
+    return len(a) == len(b) and any(x != y and min(len(x), len(y)) <= 3 for x, y in zip(a, b))
 
 
 def canonical_agency(name: str, overlays: tuple[str, ...] = ()) -> str:
@@ -268,6 +274,10 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
                 place_end = _place_suffix(toks, end)
                 place_end += _match(toks, place_end, v.tails, loose=True)
             name = v.known[key]
+            while (place_end < len(toks) and place_end - end < 4 and not toks[place_end - 1].closes
+                   and (toks[place_end].text.rstrip(",;:.").isdigit() or _title(toks[place_end].text))
+                   and not _match(toks, place_end, v.verbs)):
+                place_end += 1  # "Ban QLDA 85", "Ban QLDA Thăng Long": one of the kind, by its name
             if place_end > end:
                 name = f"{name} {_span_text(toks, end, place_end)}"
             return place_end, name
