@@ -50,6 +50,8 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
     pytest.param("Văn phòng Sở chủ trì tổng hợp báo cáo", "Văn phòng Sở", [], "chủ trì", id="sở-is-no-misspelt-bộ"),
     pytest.param("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện tổ chức lớp học",
                  "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện", [], "tổ chức", id="adverb-inside-a-name"),
+    pytest.param("Vụ Kế hoạch - Đầu tư chủ trì thẩm định", "Vụ Kế hoạch - Đầu tư", [], "chủ trì",
+                 id="a-capital-after-a-dash-goes-on"),
     pytest.param("Cuc Tin hoc hoa huong dan cac dia phuong", "Cục Tin học hóa", [], "huong dan", id="accents-lost"),
 ])
 def test_subject(sentence, owner, co_owners, work):

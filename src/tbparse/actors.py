@@ -325,7 +325,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             if toks[k - 1].closes:
                 break
             continue
-        if _title(toks[k].text) and (k == name_start or toks[k - 1].word == "va" and k - 1 > name_start
+        if _title(toks[k].text) and (k == name_start or toks[k - 1].word in ("va", "-", "–") and k - 1 > name_start
                                      or _title(toks[k - 1].text)):
             k += 1  # "Báo Cần Thơ", "Trung tâm Tin học và Thống kê", "xã Việt Lập": capitals name
             if toks[k - 1].closes:
