@@ -643,7 +643,7 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
     if parent_field and parent_field not in fallbacks:
         return parent_field, False
     if heading and opens_unit(heading, overlays):
-        return parent_field or "chung", False  # "2. Công an tỉnh", "Ban QLDA 85": a unit, no field of its own
+        return parent_field or "chung", True  # "2. Công an tỉnh", "Ban QLDA 85": a section, no field of its own
     return slug_for_heading(heading or "", cfg) or "chung", True  # a field the rules do not know
 
 
