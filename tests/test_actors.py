@@ -52,6 +52,8 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện", [], "tổ chức", id="adverb-inside-a-name"),
     pytest.param("Vụ Kế hoạch - Đầu tư chủ trì thẩm định", "Vụ Kế hoạch - Đầu tư", [], "chủ trì",
                  id="a-capital-after-a-dash-goes-on"),
+    pytest.param("Sở Nội vụ cũng được giao tổ chức đánh giá, xếp hạng cải cách hành chính", "Sở Nội vụ", [], "tổ chức",
+                 id="passive-assignment"),
     pytest.param("Cuc Tin hoc hoa huong dan cac dia phuong", "Cục Tin học hóa", [], "huong dan", id="accents-lost"),
 ])
 def test_subject(sentence, owner, co_owners, work):
