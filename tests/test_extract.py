@@ -277,6 +277,17 @@ def test_the_asker_of_a_lead_in_is_no_owner():
         (None, "2024-10-05"), ("Các trường THPT trên địa bàn huyện Kỳ Sơn", None)]
 
 
+@pytest.mark.parametrize("sentence", [
+    pytest.param("Chủ tịch UBND tỉnh đồng ý về chủ trương; giao Sở Giao thông vận tải khảo sát, lập báo cáo đề xuất.",
+                 id="after-a-semicolon"),
+    pytest.param("Chủ tịch UBND tỉnh đồng ý về chủ trương, giao Sở Giao thông vận tải khảo sát, lập báo cáo đề xuất.",
+                 id="after-a-comma"),
+])
+def test_approval_then_work_handed_on(sentence):
+    found = tasks("II. NHIỆM VỤ\n- " + sentence + "\n")
+    assert [(t.owner, t.action) for t in found] == [("Sở Giao thông vận tải", "khảo sát, lập báo cáo đề xuất")]
+
+
 def test_numbered_lead_ins_are_no_sections():
     found = tasks("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Giao Cục Đường bộ Việt Nam:\n"
                   "- Rà soát hệ thống biển báo tại các nút giao; thời hạn hoàn thành: 31/8/2024.\n"

@@ -341,8 +341,9 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
                 continue
             if _match(toks, k, v.verbs):
                 break
-        if _match(toks, k, v.modals) or _match(toks, k, v.blockers) or _match(toks, k, v.stops):
-            break
+        if _match(toks, k, v.modals) or _match(toks, k, v.blockers) or _match(toks, k, v.stops) \
+                or k > name_start and _match(toks, k, v.not_work):
+            break  # "UBND tỉnh đồng ý về chủ trương": approval ends the name
         if toks[k].text.startswith("("):
             k = _skip_paren(toks, k)
             break

@@ -197,8 +197,11 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
                 continue
             drafts[-1].action = f"{drafts[-1].action.rstrip('.')}. {_cut_deadline(sentence, ctx)}".strip()
             continue
-        for clause_no, clause in enumerate(_clauses(sentence, subject is not None or _inherits(ctx, n), ctx.overlays)):
-            sub = subject if clause_no == 0 else parse_subject(clause, ctx.overlays, allow_cue=False)
+        handed_on = LATER_CUE.search(sentence)  # "Chủ tịch đồng ý về chủ trương; giao Sở X chủ trì …"
+        for clause_no, clause in enumerate(_clauses(sentence, subject is not None or _inherits(ctx, n) or bool(handed_on),
+                                                    ctx.overlays)):
+            sub = subject if clause_no == 0 else (parse_subject(clause, ctx.overlays, allow_cue=False)
+                                                  or _cued_subject(clause, ctx.overlays))
             draft = _draft_for(clause, sub, n == 0 and clause_no == 0, ctx, drafts, leader)
             if draft is None:
                 if drafts and clause_no == 0:
@@ -417,6 +420,15 @@ def _section_chain(ctx: _Context) -> list[Section]:
 
 def _starts_work(text: str, ctx: _Context) -> bool:
     return starts_with_action(_strip_cue(text, ctx.overlays), ctx.overlays)
+
+
+LATER_CUE = re.compile(r";\s+(?:giao|đề nghị|yêu cầu)\s", re.IGNORECASE)
+
+
+def _cued_subject(clause: str, overlays) -> Subject | None:
+    """ "giao Sở Giao thông vận tải chủ trì …" after a semicolon: a unit handed work by name."""
+    subject = parse_subject(clause, overlays) if OPENING_REQUEST.match(clause) else None
+    return subject if subject and subject.owner else None
 
 
 def _formula(sentence: str, ctx: _Context) -> bool:
