@@ -288,6 +288,13 @@ def test_approval_then_work_handed_on(sentence):
     assert [(t.owner, t.action) for t in found] == [("Sở Giao thông vận tải", "khảo sát, lập báo cáo đề xuất")]
 
 
+def test_a_line_opening_with_a_number_can_carry_the_sentence_on():
+    found = tasks("I. NHIỆM VỤ CỤ THỂ\n1. Sở Y tế rà soát thông tin trên hệ thống, hoàn thành trước\n"
+                  "16 giờ 00 ngày 20/9/2024.\n2. Sở Y tế xây dựng kế hoạch ôn tập.\n")
+    assert [(t.action, t.deadline) for t in found] == [
+        ("rà soát thông tin trên hệ thống", "2024-09-20"), ("xây dựng kế hoạch ôn tập", None)]
+
+
 def test_numbered_lead_ins_are_no_sections():
     found = tasks("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Giao Cục Đường bộ Việt Nam:\n"
                   "- Rà soát hệ thống biển báo tại các nút giao; thời hạn hoàn thành: 31/8/2024.\n"

@@ -754,6 +754,9 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             blank_before = False
             continue
         marker = item_marker(line)
+        if marker and marker[2] == "decimal" and re.match(r"^\d{1,2}\s", line) and current is not None \
+                and not current.text.rstrip().endswith(tuple(TERMINAL + ":")):
+            marker = None  # "… hoàn thành trước" / "16 giờ 00 ngày 20/9": a number carrying the sentence on
         if marker and marker[2] == "bullet" and lines[i][:1].isspace():
             marker = (marker[0], marker[1], "bullet-indented")  # "  - …" under "- Sở X:" in markdown
         continues = current is not None and marker is None and (
