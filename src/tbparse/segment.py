@@ -575,9 +575,10 @@ def _find_headings(lines, marks, start, end, overlays=()) -> list[tuple[int, int
         last = i
         text = h.text
         # a heading wrapped over lines: the next line continues it in lower case, or this one dangles
-        while last + 1 < end and lines[last + 1].strip() and h.style != "plain" and not item_marker(lines[last + 1]) and (
+        while last + 1 < end and lines[last + 1].strip() and h.style != "plain" \
+                and not _opens_item(lines[last], lines[last + 1]) and (
                 lines[last + 1].strip()[:1].islower() or lines[last].rstrip().endswith((",", "-", "–", " và"))
-                or _caps_continuation(lines[last], lines[last + 1])):
+                or _carried_number(lines[last], lines[last + 1]) or _caps_continuation(lines[last], lines[last + 1])):
             last += 1
             text = f"{text} {lines[last].strip().rstrip(':').strip()}"
         if h.style.startswith("dec") and last > i and (
@@ -587,6 +588,15 @@ def _find_headings(lines, marks, start, end, overlays=()) -> list[tuple[int, int
         found.append((i, last, Heading(h.style, h.number, " ".join(text.split()))))
         i = last + 1
     return found
+
+
+def _carried_number(line: str, nxt: str) -> bool:
+    """ "… hoàn thành trước" / "16 giờ 00 ngày 20/9/2024.": a bare number carrying a sentence on."""
+    return bool(re.match(r"^\d{1,2}\s", nxt.strip())) and not line.rstrip().endswith(tuple(TERMINAL + ":"))
+
+
+def _opens_item(line: str, nxt: str) -> bool:
+    return item_marker(nxt) is not None and not _carried_number(line, nxt)
 
 
 def _labelled_next(lines, i, end, overlays) -> bool:
@@ -754,8 +764,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             blank_before = False
             continue
         marker = item_marker(line)
-        if marker and marker[2] == "decimal" and re.match(r"^\d{1,2}\s", line) and current is not None \
-                and not current.text.rstrip().endswith(tuple(TERMINAL + ":")):
+        if marker and marker[2] == "decimal" and current is not None and _carried_number(current.text, line):
             marker = None  # "… hoàn thành trước" / "16 giờ 00 ngày 20/9": a number carrying the sentence on
         if marker and marker[2] == "bullet" and lines[i][:1].isspace():
             marker = (marker[0], marker[1], "bullet-indented")  # "  - …" under "- Sở X:" in markdown
