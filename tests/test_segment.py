@@ -68,6 +68,12 @@ def test_a_scanned_kind_line_and_an_attendance_list_wrapped_at_its_colon():
     assert len(seg.blocks) == 1 and seg.blocks[0].text.endswith("Chủ tịch UBND các xã.")
 
 
+def test_a_scanned_number_and_date_line():
+    seg = segment(text_to_source(LETTER.replace("7815/BTC-NSNN", "1875/QĐ- SYT")
+                                 .replace("ngày 26 tháng 7 năm 2024", "ngày 26 tháng 7 nữ 2024")).lines)
+    assert (seg.meta.number, seg.meta.date) == ("1875/QĐ-SYT", "2024-07-26")
+
+
 def test_a_scanned_issuer_code_is_read_back():
     seg = segment(text_to_source(LETTER.replace("BTC-NSNN", "BTTTI").replace("7815/", "51/TB-")).lines)
     assert seg.meta.number == "51/TB-BTTTT"

@@ -42,9 +42,9 @@ BULLET = re.compile(r"^(?P<num>[-–—•+*·▪➢✓])\s*(?P<rest>\S.*)$")
 INLINE_FIELD = re.compile(r"(?<!\w)lĩnh vực\s+(?P<name>\S.{2,150})", re.IGNORECASE)
 # "Số:", and what OCR makes of it ("S6:", "Sổ:"); a number line also holds the place and date at times
 NUMBER_LINE = re.compile(r"^\s*(?:[\w ]{0,20}\s)?S[^\s:]{1,2}\s*(?:hiệu)?\s*:\s*(?P<num>.*?)\s*(?:$|\s{2,}|\t)", re.IGNORECASE)
-DOC_CODE = re.compile(r"(?P<num>[0-9A-Za-zĐđ.\-]*\s*/\s*[0-9]{0,4}\s*/?\s*[A-ZĐ][A-Za-zĐđ0-9&\-]*)")
+DOC_CODE = re.compile(r"(?P<num>[0-9A-Za-zĐđ.\-]*\s*/\s*[0-9]{0,4}\s*/?\s*[A-ZĐ][A-Za-zĐđ0-9&\-]*(?:(?<=-)\s[A-ZĐ][A-ZĐ&]+)?)")
 PLACE_DATE = re.compile(
-    r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,]{1,40}?)\s*,\s*)?(?P<text>(?:ngày|nay|ngay)\s*(?P<d>[^\s]{0,3}?)\s*tháng\s*(?P<m>[^\s]{0,3}?)\s*năm\s*(?P<y>\d{4}))",
+    r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,]{1,40}?)\s*,\s*)?(?P<text>(?:ngày|nay|ngay)\s*(?P<d>[^\s]{0,3}?)\s*tháng\s*(?P<m>[^\s]{0,3}?)\s*(?:năm|n\w{1,2})\s*(?P<y>\d{4}))",
     re.IGNORECASE,
 )
 SUBJECT_LINE = re.compile(r"^V/v\.?\s*:?\s*(?P<title>\S.*)$", re.IGNORECASE)
