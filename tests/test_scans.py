@@ -85,3 +85,12 @@ def test_double_spaced_scan_reads_across_its_blank_lines():
     tasks_read = extract_source(text_to_source(DOUBLE_SPACED)).tasks
     assert [t.owner for t in tasks_read] == [  # "…; kiên quyết xử lý …" is work of its own
         "Sở Kế hoạch và Đầu tư", "Sở Giao thông vận tải"] + ["Ủy ban nhân dân các huyện, thị xã, thành phố"] * 2
+
+
+def test_a_scans_bullet_read_as_a_tilde_and_a_speck_before_a_number():
+    scan = ("II. NHIEM VU THOI GIAN TOI\n1. Giao Cuc Duong bé Viét Nam:\n"
+            "_ ~ Phéi hgp chat ché véi Uy ban nhan dan tinh Quang Ngai day nhanh thu tuc cap phép.\n"
+            "\"3. Giao Vu Tai chinh kiém tra céng tac quan ly chat lugng cong trinh.\n")
+    assert normalize_text(scan).text.split("\n")[2].startswith("- Phối hợp")
+    found = extract_source(text_to_source(scan)).tasks
+    assert [t.owner for t in found] == ["Cục Đường bộ Việt Nam", "Vụ Tài chính"]

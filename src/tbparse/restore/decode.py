@@ -91,6 +91,7 @@ _STROKES = str.maketrans("lL1", "III")
 _QUARTER_STROKES = str.maketrans("lL1T|", "IIIII")
 
 
+_MISREAD_BULLET = re.compile(r"^(\s*)(?:[_°©]+\s+)*[~=]\s+(?=\w)")
 _SPECK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_°~=©®«»¬`]+(?:\s+|$)")
 
 
@@ -99,6 +100,10 @@ def drop_specks(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
     lines, underlines and dust read as characters no notice types on their own. Removed in place."""
     edits = []
     for n, line in enumerate(lines):
+        bullet = _MISREAD_BULLET.sub(r"\1- ", line)  # "_ ~ Phối hợp …": the dash of a list item
+        if bullet != line:
+            edits.append((n, line.strip(), bullet.strip(), "channel+lm", 0.0))
+            line = lines[n] = bullet
         if _SPECK_TOKEN.search(line):
             cleaned = _SPECK_TOKEN.sub("", line).rstrip() if line.strip(" _°~=©®«»¬`") else line
             if cleaned != line:
