@@ -295,6 +295,15 @@ def test_a_line_opening_with_a_number_can_carry_the_sentence_on():
         ("rà soát thông tin trên hệ thống", "2024-09-20"), ("xây dựng kế hoạch ôn tập", None)]
 
 
+def test_a_news_report_names_its_fields_inline_under_its_crossheads():
+    report = ("Hà Tĩnh: Tăng tốc trong quý IV\n\nThứ Ba, 08/10/2024 - 16:45\n\n"
+              "Chủ tịch UBND tỉnh phát biểu kết luận hội nghị. Ảnh: Thu Hiền\n\nKhông để vốn nằm im\n\n"
+              "Đối với lĩnh vực chuyển đổi số, Chủ tịch UBND tỉnh giao Sở Nội vụ hướng dẫn các sở nâng cấp hệ thống.\n")
+    doc = extract_text(report, restore="never")
+    assert [(t.owner, t.field) for t in doc.tasks] == [("Sở Nội vụ", "cntt")]
+    assert not any("Ảnh" in s.heading or "08/10" in s.heading for s in doc.sections)
+
+
 def test_numbered_lead_ins_are_no_sections():
     found = tasks("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Giao Cục Đường bộ Việt Nam:\n"
                   "- Rà soát hệ thống biển báo tại các nút giao; thời hạn hoàn thành: 31/8/2024.\n"

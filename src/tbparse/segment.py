@@ -39,7 +39,10 @@ PAREN_ITEM = re.compile(r"^\(\s*(?P<num>\d{1,2}|[a-zđ])\s*\)\s*(?P<rest>\S.*)$"
 LETTER_ITEM = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
 ARTICLE = re.compile(r"^Điều\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<rest>\S.*)$")  # a decision's "Điều 2. Giao …"
 BULLET = re.compile(r"^(?P<num>[-–—•+*·▪➢✓])\s*(?P<rest>\S.*)$")
-INLINE_FIELD = re.compile(r"(?<!\w)lĩnh vực\s+(?P<name>\S.{2,150})", re.IGNORECASE)
+INLINE_FIELD = re.compile(r"(?<!\w)lĩnh vực\s+(?P<name>\S.{2,150})|^(?:Về|Đối với)\s+công tác\s+(?P<work>[^,;:]{3,60}),",
+                          re.IGNORECASE)
+# a news page's furniture, no crosshead: a caption ("… Ảnh: Thu Hiền"), a dateline ("Thứ Ba, 08/10/2024 - 16:45")
+NEWS_FURNITURE = re.compile(r"\b(?:Ảnh|Nguồn|Video)\s*:|^(?:Thứ\s+\w+|Chủ nhật)\s*,\s*\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 # "Số:", and what OCR makes of it ("S6:", "Sổ:"); a number line also holds the place and date at times
 NUMBER_LINE = re.compile(r"^\s*(?:[\w ]{0,20}\s)?S[^\s:]{1,2}\s*(?:hiệu)?\s*:\s*(?P<num>.*?)\s*(?:$|\s{2,}|\t)", re.IGNORECASE)
 DOC_CODE = re.compile(r"(?P<num>[0-9A-Za-zĐđ.\-]*\s*/\s*[0-9]{0,4}\s*/?\s*[A-ZĐ][A-Za-zĐđ0-9&\-]*(?:(?<=-)\s[A-ZĐ][A-ZĐ&]+)?)")
@@ -629,7 +632,8 @@ def _plain_headings(lines, start, end, cfg) -> list[tuple[int, int, Heading]]:
         if not alone and line.lower().startswith(tuple(cfg["heading_prefixes"])) and _field_name(line, cfg):
             alone = (not before or before.endswith(tuple(TERMINAL))) and (not after or bool(item_marker(after)))
         if (alone and line[:1].isupper() and table_cells(line) is None and len(line) <= 90 and len(line.split()) <= 14
-                and not line.endswith(tuple(TERMINAL + ":,")) and not re.match(r"^\W", line)):
+                and not line.endswith(tuple(TERMINAL + ":,")) and not re.match(r"^\W", line)
+                and not NEWS_FURNITURE.search(line)):
             found.append((i, i, Heading("plain", None, line)))
     return found
 
@@ -850,10 +854,13 @@ def _inline_section(line, i, section, sections, parents, reported, cfg) -> int |
     current = section
     while current is not None and parents[current] is not None:
         current = parents[current]
-    if current is not None and not re.search(r"\b(cac linh vuc|cu the)\b", fold(sections[current].heading or "")):
-        return section
+    known = {e["code"] for e in cfg["field"]}
+    crosshead = current is not None and sections[current].number is None and sections[current].field not in known
+    if current is not None and not crosshead and not re.search(r"\b(cac linh vuc|cu the)\b",
+                                                                 fold(sections[current].heading or "")):
+        return section  # a news crosshead the rules give no field to leaves the report's own cues in force
     m = INLINE_FIELD.search(line[:120])
-    name = _field_name(m.group("name"), cfg) if m else _garbled_inline_field(line, cfg)
+    name = _field_name(m.group("name") or m.group("work"), cfg) if m else _garbled_inline_field(line, cfg)
     if not name:
         return section
     code = match_field(name, cfg)
