@@ -58,6 +58,15 @@ def test_seeds_meet_the_promised_figures(summaries, corpus, metric, floor):
     assert summaries(corpus)[metric] >= floor, summaries(corpus)
 
 
+def test_notices_of_other_agencies_meet_the_floor():
+    """Twelve notices of other agencies and provinces (tests/data/other-agencies), gold by hand."""
+    other = DATA / "other-agencies"
+    report = evaluate(other, other, lambda p: json.loads(to_json([extract_file(p)])))
+    s = report.summary
+    floors = {"f1": 0.93, "owner_acc": 0.9, "deadline_acc": 0.95, "strict_f1": 0.72, "meta_acc": 0.95}
+    assert all(s[k] >= v for k, v in floors.items()), s
+
+
 @pytest.mark.parametrize("stem", CLEAN)
 def test_each_clean_sample_finds_most_of_its_tasks(stem):
     s = summarize([score_document(gold(stem), predicted(stem))])
