@@ -185,6 +185,8 @@ def test_phrases(damaged, expected):
     pytest.param("Quyet dinh so 749/QD-TTg cua Thu tuong Chinh phu",
                  "Quyết định số 749/QĐ-TTg của Thủ tướng Chính phủ", id="abbreviation-with-đ"),
     pytest.param("đe nghi cac đon vi bao cao", "đề nghị các đơn vị báo cáo", id="stripper-kept-đ"),
+    pytest.param("So: 2317/SGDDT-GDTrH ve viec huong dan", "Số: 2317/SGDĐT-GDTrH về việc hướng dẫn",
+                 id="abbreviation-with-đ-at-a-codes-end"),
     pytest.param("dang tai tren TTDT cua Cuc PTT&TTDT", "đăng tải trên TTĐT của Cục PTT&TTĐT",
                  id="agency-abbreviation-with-đ"),
     pytest.param("Bao cao truoc Quy II1/2024\nIL. NHIEM VU", "Báo cáo trước Quý III/2024\nII. NHIỆM VỤ",

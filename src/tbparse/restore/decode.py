@@ -353,6 +353,14 @@ class Restorer:
         sym = symbol(word)
         return sym if self.model.knows(sym) else OTHER
 
+    def _abbreviation_ending(self, text: str) -> str | None:
+        """A longer code ending in an abbreviation spelt with Đ (S+GDDT, UBND+DBQH): its Đ restored."""
+        for cut in range(1, len(text) - 2):
+            tail = text[cut:]
+            if tail in self.abbreviations and "Đ" in self.abbreviations[tail]:
+                return text[:cut] + self.abbreviations[tail]
+        return None
+
     def _abbreviation_fixes(self, words: list[Word]) -> dict[str, str]:
         """A code OCR garbled once (TITT, BTTTI) next to the form the document uses often."""
         counts = Counter(w.text for w in words if len(w.text) >= 3 and w.text.isupper()
@@ -411,6 +419,8 @@ class Restorer:
         elif text.isupper() and text.isalpha() and fold(text) not in self.best_form:
             if text in self.abbreviations:
                 return self.abbreviations[text], []  # QD → QĐ
+            if spelt := self._abbreviation_ending(text):
+                return spelt, []  # SGDDT → SGDĐT: a known abbreviation after the unit's letter
             if len(text) > 2 or not ocr:
                 return None, []  # an abbreviation: TTTT, UBND
             keep = self.abbr_keep  # BG, BJ: abbreviation or a misread "Bộ"
