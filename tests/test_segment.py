@@ -2,7 +2,7 @@
 import pytest
 
 from tbparse.read import read_file, text_to_source
-from tbparse.segment import segment
+from tbparse.segment import label_role, segment
 
 
 def outline(path):
@@ -161,3 +161,12 @@ def test_a_scans_comma_after_an_item_number():
                          "3, Các sở, ban, ngành\n- Xây dựng kế hoạch của đơn vị mình.\n")
     seg = segment(src.lines, src.heading_marks)
     assert [s.number for s in seg.sections] == ["2", "3"]
+
+
+@pytest.mark.parametrize("label, role", [
+    pytest.param("Đơn vị phối hợp", "co_owners", id="as-typed"),
+    pytest.param("Bồn vị phối hợp", "co_owners", id="a-letter-off-in-a-scan"),
+    pytest.param("Đơn vị", None, id="short-labels-must-be-exact"),
+])
+def test_label_roles(label, role):
+    assert label_role(label) == role

@@ -41,7 +41,7 @@ from .segment import Block, Segmented, field_label
 from .text import fold
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])|(?<=\.\))\s+")
-SEMICOLON = re.compile(r";\s+")
+SEMICOLON = re.compile(r";(?:\s+|[-–]\s*)")  # and a scan's ";-" for "; "
 COOP = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 
 

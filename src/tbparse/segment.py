@@ -399,10 +399,18 @@ def field_label(text: str, overlays: tuple[str, ...] = ()) -> tuple[str, str] | 
 
 
 def label_role(label: str, overlays: tuple[str, ...] = ()) -> str | None:
+    """The role a field label or table header names; a long label one letter off is a scan's
+    ("Bồn vị phối hợp")."""
     key = fold(label).strip(" .*-")
-    for role, names in rules.load("extract", overlays)["labels"].items():
+    labels = rules.load("extract", overlays)["labels"]
+    for role, names in labels.items():
         if key in {fold(n) for n in names}:
             return role
+    if len(key) >= 10:
+        near = {role for role, names in labels.items() for n in names
+                if Levenshtein.distance(key, fold(n), score_cutoff=1) <= 1}
+        if len(near) == 1:
+            return near.pop()
     return None
 
 
