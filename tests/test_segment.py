@@ -2,7 +2,7 @@
 import pytest
 
 from tbparse.read import read_file, text_to_source
-from tbparse.segment import label_role, segment
+from tbparse.segment import heading_of, label_role, segment
 
 
 def outline(path):
@@ -170,3 +170,12 @@ def test_a_scans_comma_after_an_item_number():
 ])
 def test_label_roles(label, role):
     assert label_role(label) == role
+
+
+@pytest.mark.parametrize("line, number", [
+    pytest.param("]]. NHIỆM VỤ TRỌNG TÂM", "II", id="brackets-for-strokes"),
+    pytest.param("|I. NHIỆM VỤ", "II", id="a-bar-for-a-stroke"),
+    pytest.param("Il. NHIỆM VỤ", "II", id="small-l-for-a-stroke"),
+])
+def test_scanned_roman_headings(line, number):
+    assert heading_of(line).number == number

@@ -30,7 +30,7 @@ from .text import fold, is_upper_text, sentence_case, slugify, title_place_names
 
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*(?:[.):-]|/(?!\d))\s*(?P<rest>\S.*)$")  # not "III/2024.", a wrapped quarter
 # OCR reads I as l, L or 1 ("Ill.", "IL.", "Il."): read back when the result is a roman number
-SCANNED_ROMAN = re.compile(r"^(?P<num>[IVXLl1]{2,5})\s*(?:[.):-]|/(?!\d))\s*(?P<rest>\S.*)$")
+SCANNED_ROMAN = re.compile(r"^(?P<num>[IVXLl1\]\[|!]{2,5})\s*(?:[.):-]|/(?!\d))\s*(?P<rest>\S.*)$")  # ]]. for II.
 ROMAN_NUMBERS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
 LETTER = re.compile(r"^(?P<num>[A-EĐ])\s*[.)/]\s*(?P<rest>\S.*)$")
 DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\)\s*|,\s+(?=[^\W\d_])|(?<=\d)\s+(?=\D))"
@@ -339,7 +339,7 @@ def heading_of(line: str, md_level: int = 0, overlays: tuple[str, ...] = ()) -> 
     if m := ROMAN.match(line) or _scanned_roman(line):
         rest = m.group("rest")
         if len(rest) <= 200 and (rest[:1].isupper() or rest[:1].isdigit()):
-            return Heading("roman", re.sub("[lL1]", "I", m.group("num")), _heading_text(rest))
+            return Heading("roman", re.sub(r"[lL1\]\[|!]", "I", m.group("num")), _heading_text(rest))
     if m := DECIMAL.match(line):
         rest, number = m.group("rest"), m.group("num")
         if _reads_like_heading(rest, md_level, overlays):
@@ -352,8 +352,13 @@ def heading_of(line: str, md_level: int = 0, overlays: tuple[str, ...] = ()) -> 
 
 def _scanned_roman(line: str) -> re.Match | None:
     m = SCANNED_ROMAN.match(line)
-    if m and re.sub("[lL1]", "I", m.group("num")) in ROMAN_NUMBERS and re.search("[IV]", m.group("num")):
+    if not m:
+        return None
+    num = m.group("num")
+    if re.search("[IV]", num) and re.sub("[lL1]", "I", num) in ROMAN_NUMBERS:
         return m
+    if re.fullmatch(r"[\]\[|!lI1]{2,3}", num) and is_upper_text(m.group("rest")) and re.search(r"[\]\[|!]", num):
+        return m  # "]]. NHIỆM VỤ": the strokes of II read as brackets, before a heading in capitals
     return None
 
 
@@ -375,7 +380,7 @@ def _heading_text(rest: str) -> str:
 
 def item_marker(line: str) -> tuple[str, str, str] | None:
     """(marker, rest, style) for list items: bullets, "1." paragraphs, "(1)" and "a)" sub-items."""
-    line = re.sub(r"^[\"'‘’“”`]+(?=\d{1,2}[.)]\s)", "", line.strip())  # a scan's speck before "3."
+    line = re.sub(r"^[\"'‘’“”`]+\s*(?=\d{1,2}[.)]\s|[-–+•]\s)", "", line.strip())  # a scan's speck before "3.", "+"
     for pattern, style in ((PAREN_ITEM, "paren"), (LETTER_ITEM, "letter"), (BULLET, "bullet"), (DECIMAL, "decimal"),
                            (ARTICLE, "article")):
         if m := pattern.match(line):
