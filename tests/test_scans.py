@@ -94,11 +94,3 @@ def test_a_scans_bullet_read_as_a_tilde_and_a_speck_before_a_number():
     assert normalize_text(scan).text.split("\n")[2].startswith("- Phối hợp")
     found = extract_source(text_to_source(scan)).tasks
     assert [t.owner for t in found] == ["Cục Đường bộ Việt Nam", "Vụ Tài chính"]
-
-
-def test_a_speck_after_a_full_stop_makes_no_lead_in():
-    scan = ("II. NHIEM VU\n1. Cac Bo, co quan ngang Bo:\n"
-            "a) Quan triet toi toan the can bo yeu cau tiet kiem dien trong co quan, don vi. :\n"
-            "b) Ra soat, thay the cac thiet bi chieu sang co hieu suat thap, hoan thanh trong quy IV/2024.\n")
-    found = extract_source(text_to_source(scan)).tasks
-    assert [t.deadline for t in found] == [None, "2024-12-31"]

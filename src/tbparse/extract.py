@@ -148,9 +148,8 @@ class _Context:
 
 
 def _clean_block_text(text: str) -> str:
-    """One line; "./." closes as "."; a scan's specks after a closing colon or full stop go ("sau: -.")."""
+    """One line; "./." closes as "."; a scan's specks after a closing colon go ("sau: -.")."""
     text = re.sub(r"\s*\./\.\s*$", ".", " ".join(text.split())).strip()
-    text = re.sub(r"(?<=[.;!?])\s+[:;,'’`~_°*-]+$", "", text)  # "… đơn vị. :": a speck after the full stop
     return re.sub(r":[\s\-–.,'’`~_°*]+$", ":", text)
 
 
