@@ -56,6 +56,8 @@ class _Grammar:
     recurrence_words: re.Pattern
     not_after: re.Pattern
     canonical_every: str
+    relative: re.Pattern  # "trong 07 ngày làm việc kể từ ngày ký"
+    relative_rank: int
 
 
 # ---------------------------------------------------------------- grammar from rules/deadlines.toml
@@ -114,7 +116,7 @@ def _cue(rule: str, spec: dict) -> _Cue:
 @lru_cache(maxsize=16)
 def _grammar(overlays: tuple[str, ...]) -> _Grammar:
     data = rules.load("deadlines", overlays)
-    words, recurrence = data["words"], data["recurrence"]
+    words, recurrence, relative = data["words"], data["recurrence"], data["relative"]
     quarters = {str(k).upper(): int(v) for k, v in data["quarters"].items()}
     units = _any(recurrence["units"])
     return _Grammar(
@@ -131,6 +133,10 @@ def _grammar(overlays: tuple[str, ...]) -> _Grammar:
         recurrence_words=_words(recurrence["words"]),
         not_after=re.compile(_any(recurrence["not_after"]) + r"\s*$", re.IGNORECASE),
         canonical_every=recurrence["canonical_every"],
+        relative=re.compile(
+            rf"(?<!\w)(?P<span>{_any(relative['before'])}\s+(?P<n>\d{{1,3}})\s+ngày(?P<working>\s+làm\s+việc)?"
+            rf"\s*,?\s*{_any(relative['from_signing'])})(?!\w)", re.IGNORECASE),
+        relative_rank=relative.get("rank", 2),
     )
 
 
@@ -227,7 +233,30 @@ def find_deadline(text: str, *, doc_date: dt.date | None = None,
     """The deadline a task's text sets: a date after a cue; the best-ranked cue (a label) wins,
     then the earliest. Dates that are merely mentioned do not count."""
     g = _grammar(tuple(overlays))
-    return _best(hit for cue in g.cues for hit in _cue_hits(text, cue, g, doc_date))
+    hits = [hit for cue in g.cues for hit in _cue_hits(text, cue, g, doc_date)]
+    if (within := _days_after_signing(text, doc_date, g)) is not None:
+        hits.append((g.relative_rank, within))
+    return _best(iter(hits))
+
+
+def _days_after_signing(text: str, doc_date: dt.date | None, g: "_Grammar") -> DeadlineMatch | None:
+    """ "trong 07 ngày làm việc kể từ ngày ký": a count of days from the notice's own date (working
+    days skip weekends; the day of signing does not count)."""
+    m = g.relative.search(text)
+    if not m:
+        return None
+    iso = None
+    if doc_date:
+        days, working = int(m.group("n")), bool(m.group("working"))
+        if working:
+            day = doc_date
+            while days:
+                day += dt.timedelta(days=1)
+                days -= day.weekday() < 5
+            iso = day.isoformat()
+        else:
+            iso = (doc_date + dt.timedelta(days=days)).isoformat()
+    return DeadlineMatch(" ".join(m.group("span").split()), iso, m.start(), m.end(), "days-after-signing")
 
 
 def find_heading_deadline(heading: str, *, doc_date: dt.date | None = None,
