@@ -54,6 +54,10 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  id="a-capital-after-a-dash-goes-on"),
     pytest.param("Sở Nội vụ cũng được giao tổ chức đánh giá, xếp hạng cải cách hành chính", "Sở Nội vụ", [], "tổ chức",
                  id="passive-assignment"),
+    pytest.param("Phòng TN&MT huyện chủ trì kiểm tra", "Phòng Tài nguyên và Môi trường huyện", [], "chủ trì",
+                 id="ampersand-abbreviation-inside-a-name"),
+    pytest.param("Bộ Chỉ huy Bộ đội Biên phòng tỉnh chủ trì tuần tra", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", [], "chủ trì",
+                 id="border-guard"),
     pytest.param("Cuc Tin hoc hoa huong dan cac dia phuong", "Cục Tin học hóa", [], "huong dan", id="accents-lost"),
 ])
 def test_subject(sentence, owner, co_owners, work):
