@@ -25,6 +25,9 @@ DOC = dt.date(2022, 1, 18)  # seed 004's issue date
 
 @pytest.mark.parametrize("phrase, expected", [
     pytest.param("30/7/2022", "2022-07-30", id="dd/mm/yyyy"),
+    pytest.param("Tháng 3-4/2022", "2022-04-30", id="months-range-ends-with-the-last"),
+    pytest.param("tháng 5 và tháng 6/2022", "2022-06-30", id="months-listed"),
+    pytest.param("Quý II, III/2022", "2022-09-30", id="quarters-listed"),
     pytest.param("1/7/2022", "2022-07-01", id="d/m/yyyy"),
     pytest.param("01-07-2022", "2022-07-01", id="dd-mm-yyyy"),
     pytest.param("30.6.2022", "2022-06-30", id="dd.mm.yyyy"),

@@ -90,10 +90,14 @@ def _time_pattern(words: dict[str, list[str]], quarters: dict[str, int]) -> str:
         rf"(?P<worded>(?:{day}\s+|{no_digit_before})(?P<w_d>\d{{1,2}})\s+{month}\s+(?P<w_m>\d{{1,2}})"
         rf"(?:{then_year}(?P<w_y>\d{{4,5}}))?)(?!\d)",
         rf"(?P<week>{week}\s+(?:{ordinal}\s+)?(?P<wk>\d{{1,2}})(?:{then_year}(?P<wk_y>\d{{4,5}}))?)(?![\d/])",
-        rf"(?P<quarter>{quarter}\s+(?P<q>{numeral})(?!\w)(?:{then_year}(?P<q_y>\d{{4,5}}))?)(?![\d/])",
+        # "Quý II, III/2024", "Quý II-III/2024": a list of quarters is due with its last
+        rf"(?P<quarter>{quarter}\s+(?:{numeral}\s*(?:[,–-]|và)\s*)*(?P<q>{numeral})(?!\w)"
+        rf"(?:{then_year}(?P<q_y>\d{{4,5}}))?)(?![\d/])",
         rf"(?P<part>(?:(?P<part_n>\d{{1,2}})\s+)?{month}\s+(?:(?P<part_first>{first})|{last})\s+{year}"
         rf"(?:\s+(?P<part_y>\d{{4,5}}))?)(?!\d)",
-        rf"(?P<month>{month}\s+(?P<mo>\d{{1,2}})(?:{then_year}(?P<mo_y>\d{{4,5}}))?)(?![\d/])",
+        # "tháng 3-4/2024", "tháng 5 và tháng 6/2024": so is a list of months
+        rf"(?P<month>{month}\s+(?:\d{{1,2}}\s*(?:[,–-]|và)\s*(?:{month}\s+)?)*(?P<mo>\d{{1,2}})"
+        rf"(?:{then_year}(?P<mo_y>\d{{4,5}}))?)(?![\d/])",
         rf"(?P<dmy>{no_digit_before}(?P<dmy_d>\d{{1,2}})\s?(?P<dmy_sep>[/.-])\s?(?P<dmy_m>\d{{1,2}})"
         rf"\s?(?P=dmy_sep)\s?(?P<dmy_y>\d{{4,5}}|\d{{2}}))(?![\d/])",
         rf"(?P<range>(?:{year}\s+)?{no_digit_before}(?:19|20)\d\d\s*(?:[-–]|{joiner})\s*(?:{year}\s+)?"
