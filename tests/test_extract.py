@@ -304,6 +304,14 @@ def test_a_news_report_names_its_fields_inline_under_its_crossheads():
     assert not any("Ảnh" in s.heading or "08/10" in s.heading for s in doc.sections)
 
 
+def test_the_issuer_enacting_its_plan_is_no_task():
+    plan = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\nSố: 58/KH-UBND\nĐức Trọng, ngày 05 tháng 3 năm 2024\n\nKẾ HOẠCH\n"
+            "Triển khai phân loại chất thải rắn sinh hoạt tại nguồn\n\nỦy ban nhân dân huyện Đức Trọng ban hành Kế hoạch "
+            "triển khai phân loại chất thải rắn sinh hoạt tại nguồn trên địa bàn huyện, cụ thể như sau:\n\n"
+            "I. TỔ CHỨC THỰC HIỆN\n1. Phòng Tài nguyên và Môi trường hướng dẫn các xã triển khai Kế hoạch.\n")
+    assert [t.owner for t in extract_text(plan, restore="never").tasks] == ["Phòng Tài nguyên và Môi trường"]
+
+
 def test_numbered_lead_ins_are_no_sections():
     found = tasks("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Giao Cục Đường bộ Việt Nam:\n"
                   "- Rà soát hệ thống biển báo tại các nút giao; thời hạn hoàn thành: 31/8/2024.\n"

@@ -448,9 +448,15 @@ def _formula(sentence: str, ctx: _Context) -> bool:
         if all(w in empty for w in work if w):
             return True
     subject = _find_subject(sentence, ctx.overlays)
-    issuer = ctx.seg.meta.issuer
-    return bool(subject and issuer and subject.owner == issuer
-                and fold(sentence[:subject.action_start]).lower().split()[-1:] == ["se"])
+    issuer = fold(ctx.seg.meta.issuer or "").lower()
+    if not (subject and subject.owner and issuer):
+        return False
+    owner = fold(subject.owner).lower()
+    if not (owner == issuer or issuer.startswith(owner + " ") or owner.startswith(issuer + " ")):
+        return False
+    # the issuer's own future work ("sẽ tổng hợp …") or its enacting this very plan ("ban hành Kế hoạch …")
+    return fold(sentence[:subject.action_start]).lower().split()[-1:] == ["se"] or \
+        fold(sentence[subject.action_start:]).lower().startswith("ban hanh ")
 
 
 def _heading_co_owners(ctx: _Context) -> list[str]:
