@@ -32,6 +32,8 @@ def test_decode_refuses(data, reason):
     pytest.param("|---|---|---|", "", id="table-rule"),
     pytest.param("<tr><td>1</td><td>Rà soát</td></tr>", "1 | Rà soát", id="html-row"),
     pytest.param("1\tRà soát quy chế\tSở Nội vụ\tQuý II/2024", "1 | Rà soát quy chế | Sở Nội vụ | Quý II/2024", id="tab-row"),
+    pytest.param("II\tKiểm tra, giám sát", "II | Kiểm tra, giám sát", id="tab-group-row"),
+    pytest.param("1.\tXây dựng kế hoạch", "1. Xây dựng kế hoạch", id="tab-after-a-list-number-is-a-space"),
     pytest.param("[bookmark: _GoBack]- Đề nghị các Sở", "- Đề nghị các Sở", id="docx-bookmark"),
     pytest.param("Hà\u00a0Nội,\u2003ngày\u200b 5", "Hà Nội, ngày 5", id="odd-spaces"),
 ])

@@ -29,6 +29,7 @@ _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _HTML_CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
+_TABLE_INDEX = re.compile(r"[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?|[A-ZĐ]")  # a row's number with no stop after it
 _HTML_ROW = re.compile(r"</?(tr|table|tbody|thead)[^<>]*>", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
@@ -72,8 +73,11 @@ def _strict(data: bytes, encoding: str) -> str:
 def clean_line(line: str) -> str:
     """Peel markdown, HTML and docx residue off one line; keep its words where they were."""
     line = _INVISIBLE.sub("", line)
-    if len([cell for cell in line.split("\t") if cell.strip()]) >= 3:  # a table row copied out of a word processor
-        line = "| " + " | ".join(cell.strip() for cell in line.split("\t")) + " |"
+    cells = [cell.strip() for cell in line.split("\t")]
+    filled = [cell for cell in cells if cell]
+    # a table row copied out of a word processor, or its group row ("I<TAB>Công tác tuyên truyền")
+    if len(filled) >= 3 or len(filled) == 2 and _TABLE_INDEX.fullmatch(cells[0]):
+        line = "| " + " | ".join(cells) + " |"
     line = _ODD_SPACES.sub(" ", line)
     line = _DOCX_BOOKMARK.sub("", line)
     if _HTML_CELL_END.search(line):  # an HTML table row on one line: keep its cells apart
