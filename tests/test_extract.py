@@ -312,6 +312,24 @@ def test_the_issuer_enacting_its_plan_is_no_task():
     assert [t.owner for t in extract_text(plan, restore="never").tasks] == ["Phòng Tài nguyên và Môi trường"]
 
 
+@pytest.mark.parametrize("items, expected", [
+    pytest.param("- Trong mùa mưa, tổng hợp tình hình ngập úng, báo cáo hằng tuần.\n",
+                 [(None, "Trong mùa mưa, tổng hợp tình hình ngập úng, báo cáo hằng tuần")], id="item-framed-by-a-time"),
+    pytest.param("- Sở Xây dựng rà soát các điểm ngập úng; định kỳ 6 tháng và hằng năm tổng hợp kết quả gửi Sở Nội vụ.\n",
+                 [("Sở Xây dựng", "rà soát các điểm ngập úng"),
+                  ("Sở Xây dựng", "định kỳ 6 tháng và hằng năm tổng hợp kết quả gửi Sở Nội vụ")],
+                 id="work-after-two-rhythms"),
+    pytest.param("- Sở Xây dựng nâng cấp hệ thống cảng cá; hoàn thành trước khi Đoàn thanh tra đến kiểm tra.\n",
+                 [("Sở Xây dựng", "nâng cấp hệ thống cảng cá; hoàn thành trước khi Đoàn thanh tra đến kiểm tra")],
+                 id="an-event-deadline-is-no-work"),
+    pytest.param("- Sở Giao thông vận tải cùng Sở Xây dựng tổ chức kiểm tra các công trình thoát nước.\n",
+                 [("Sở Giao thông vận tải", "tổ chức kiểm tra các công trình thoát nước")], id="cùng-names-a-co-owner"),
+])
+def test_more_clause_shapes(items, expected):
+    found = tasks("II. NHIỆM VỤ\n" + items)
+    assert [(t.owner, t.action) for t in found] == expected
+
+
 def test_numbered_lead_ins_are_no_sections():
     found = tasks("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Giao Cục Đường bộ Việt Nam:\n"
                   "- Rà soát hệ thống biển báo tại các nút giao; thời hạn hoàn thành: 31/8/2024.\n"

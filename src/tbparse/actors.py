@@ -455,8 +455,8 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
     k, owner = first
     units = [owner]
     while k < len(toks):
-        sep = toks[k - 1].text.endswith(",") or toks[k].word == "va"
-        nxt = k + (1 if toks[k].word == "va" else 0)
+        sep = toks[k - 1].text.endswith(",") or toks[k].word in ("va", "cung")  # "Sở X cùng Sở Y tổ chức …"
+        nxt = k + (1 if toks[k].word in ("va", "cung") else 0)
         while nxt < len(toks) and (n := _match(toks, nxt, v.person_titles)):
             nxt += n
         if not sep or nxt >= len(toks):

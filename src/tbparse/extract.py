@@ -278,12 +278,13 @@ def _clauses(sentence: str, split: bool, overlays: tuple[str, ...]) -> list[str]
 def _only_deadline(clause: str, overlays) -> bool:
     """ "…; hoàn thành trước ngày 30/4/2023": the deadline of the work before, no work of its own."""
     found = find_deadline(clause, overlays=overlays)
-    rest = clause.replace(found.text, " ") if found else clause
-    return len(DONE_WORDS.sub(" ", rest).strip(" .;,")) < 12
+    rest = DONE_WORDS.sub(" ", clause.replace(found.text, " ") if found else clause).strip(" .;,")
+    return len(rest) < 12 or rest.lower().startswith(("khi ", "sau khi "))  # "hoàn thành trước khi Đoàn … đến"
 
 
-RECURRING_OPENER = re.compile(r"^(?:(?:định kỳ|hàng|hằng)\s+)+(?:\d+\s+)?(?:(?:ngày|tuần|tháng|quý|năm)\s*,?\s+)?",
-                              re.IGNORECASE)  # "định kỳ hằng quý báo cáo …": the report, not its rhythm
+RECURRING_OPENER = re.compile(r"^(?:(?:định kỳ|hàng|hằng)\s+)+(?:\d+\s+)?(?:(?:ngày|tuần|tháng|quý|năm)\s*,?\s+)?"
+                              r"(?:(?:và|,)\s*(?:hàng\s+|hằng\s+)?(?:ngày|tuần|tháng|quý|năm)\s*,?\s+)?",
+                              re.IGNORECASE)  # "định kỳ 6 tháng và hằng năm tổng hợp …": the work, not its rhythm
 DONE_WORDS = re.compile(r"(?:bảo đảm|đảm bảo|phải|cần)?\s*(?:hoàn thành|thực hiện xong|xong)|\b(?:trước|trong|chậm nhất)\b",
                         re.IGNORECASE)
 DUTY_IS = re.compile(r"^(?:Các\s+)?nhiệm vụ\b[^,.;:]{0,80}?\s+là\s+", re.IGNORECASE)
@@ -365,7 +366,7 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
         rule = ("lead-in above" if ctx.lead else "heading names the unit" if owner else "item under a task heading")
         decisions.append(Decision(what="owner", rule=rule, value=owner,
                                   line=ctx.lead.line if ctx.lead else (ctx.section.line if ctx.section else None)))
-        if not owner and not starts_with_action(action, ctx.overlays):
+        if not owner and not starts_with_action(FRAME.sub("", action), ctx.overlays):
             return None
     elif first and ctx.block.kind == "item" and (m := DUTY_IS.match(clause)) and starts_with_action(clause[m.end():]):
         # "- Nhiệm vụ trọng tâm trong năm 2022 là xây dựng …": the work is named after "là"
@@ -391,7 +392,7 @@ def first_words_cue(clause: str, overlays) -> bool:
     return any(lowered.startswith(" ".join(c) + " ") for c in v.cues)
 
 
-FRAME = re.compile(r"^(?:Đối với|Riêng đối với|Riêng)\s[^,;:]{3,150},\s+", re.IGNORECASE)
+FRAME = re.compile(r"^(?:Đối với|Riêng đối với|Riêng|Trong|Trước|Sau)\s[^,;:]{3,80},\s+", re.IGNORECASE)  # "Trong mùa mưa, …"
 
 
 def _item_is_task(ctx: _Context) -> bool:
