@@ -135,11 +135,14 @@ _QUARTER_READ = re.compile(r"[IlL1T|]{2,3}|[lL1T|]V")  # II, III, IV as a scan r
 
 
 def read_quarters(words: list[Word]) -> None:
-    """"Quý 11/2024", "Quý ITI/2022", "Quý 1V": a scan's Roman quarter read as digits or other
-    strokes (there is no 11th quarter, and no ITI)."""
+    """"Quý 11/2024", "Quý ITI/2022", "Quý H/2024", "Quý 1V": a scan's Roman quarter read as
+    digits or other strokes (there is no 11th quarter, and no ITI)."""
     for before, w in itertools.pairwise(words):
-        if fold(before.replace or before.text).lower() == "quy" and _QUARTER_READ.fullmatch(w.text) \
-                and w.text not in _ROMAN_VALUES:
+        if fold(before.replace or before.text).lower() != "quy":
+            continue
+        if w.text == "H":  # the two strokes of II joined by a scan
+            w.replace, w.options = "II", []
+        elif _QUARTER_READ.fullmatch(w.text) and w.text not in _ROMAN_VALUES:
             w.replace, w.options = w.text.translate(_QUARTER_STROKES), []
 
 
