@@ -304,6 +304,12 @@ def test_a_news_report_names_its_fields_inline_under_its_crossheads():
     assert not any("Ảnh" in s.heading or "08/10" in s.heading for s in doc.sections)
 
 
+def test_a_lead_in_before_the_first_heading_hands_down_only_to_its_items():
+    found = tasks("Giao Cục An toàn thông tin:\n- Rà soát các hệ thống thông tin quan trọng.\n\n"
+                  "II. CÁC NHIỆM VỤ KHÁC\n- Tổng hợp báo cáo tuần gửi Lãnh đạo Bộ.\n")
+    assert [t.owner for t in found] == ["Cục An toàn thông tin", None]
+
+
 def test_the_issuer_enacting_its_plan_is_no_task():
     plan = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\nSố: 58/KH-UBND\nĐức Trọng, ngày 05 tháng 3 năm 2024\n\nKẾ HOẠCH\n"
             "Triển khai phân loại chất thải rắn sinh hoạt tại nguồn\n\nỦy ban nhân dân huyện Đức Trọng ban hành Kế hoạch "

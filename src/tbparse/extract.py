@@ -481,7 +481,7 @@ def addressee(seg: Segmented, overlays) -> tuple[str | None, Block | None]:
         if block.section is not None or block.kind != "para":
             break
         text = _clean_block_text(block.text)
-        cue = OPENING_REQUEST.search(text)
+        cue = LETTER_REQUEST.search(text)
         if cue and text.endswith(":"):
             subject = parse_subject(text[cue.start():], overlays)
             if subject and subject.owner and subject.rule == "directive cue":
@@ -490,6 +490,7 @@ def addressee(seg: Segmented, overlays) -> tuple[str | None, Block | None]:
 
 
 OPENING_REQUEST = re.compile(r"\b(?:đề nghị|yêu cầu|giao)\s", re.IGNORECASE)
+LETTER_REQUEST = re.compile(r"\b(?:đề nghị|yêu cầu)\s", re.IGNORECASE)  # a letter asks; it does not "giao"
 
 
 def _heading_owner(ctx: _Context) -> str | None:
