@@ -75,6 +75,7 @@ def test_subject(sentence, owner, co_owners, work):
     pytest.param("Bộ Xây dựng đánh giá cao kết quả", id="praise"),
     pytest.param("phòng chống dịch bệnh trên địa bàn", id="the-verb-phòng"),
     pytest.param("UBND thành phố Hà Tĩnh kiến nghị tỉnh sớm bố trí vốn", id="a-request-upward"),
+    pytest.param("Tại cuộc họp giao ban Lãnh đạo Bộ với Thủ trưởng các đơn vị", id="giao-ban-is-a-briefing"),
 ])
 def test_no_subject(sentence):
     assert parse_subject(sentence) is None

@@ -287,8 +287,9 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
         return near
     head = _match(toks, j, v.heads)
     if head and not det and not in_list and not toks[j].text[:1].isupper() and not (
-            j + head < len(toks) and toks[j + head].text[:1].isupper() and not toks[j + head - 1].closes):
-        head = 0  # "phòng" alone is a verb; "giao phòng Tài chính - Kế hoạch" names the office
+            toks[j].lower == "phòng" and j + head < len(toks) and toks[j + head].text[:1].isupper()
+            and not toks[j + head - 1].closes):
+        head = 0  # "phòng" alone is a verb, "giao ban" a briefing; "giao phòng Tài chính - Kế hoạch" names an office
     collective = _match(toks, j, v.collective) if det else 0
     if not head and not collective:
         return None
