@@ -328,6 +328,8 @@ def test_the_issuer_enacting_its_plan_is_no_task():
     pytest.param("- Sở Xây dựng nâng cấp hệ thống cảng cá; hoàn thành trước khi Đoàn thanh tra đến kiểm tra.\n",
                  [("Sở Xây dựng", "nâng cấp hệ thống cảng cá; hoàn thành trước khi Đoàn thanh tra đến kiểm tra")],
                  id="an-event-deadline-is-no-work"),
+    pytest.param("- Giao nộp hồ sơ, tài liệu đến hạn vào Lưu trữ lịch sử tỉnh.\n",
+                 [(None, "nộp hồ sơ, tài liệu đến hạn vào Lưu trữ lịch sử tỉnh")], id="giao-nộp-is-a-verb"),
     pytest.param("- Sở Giao thông vận tải cùng Sở Xây dựng tổ chức kiểm tra các công trình thoát nước.\n",
                  [("Sở Giao thông vận tải", "tổ chức kiểm tra các công trình thoát nước")], id="cùng-names-a-co-owner"),
 ])
