@@ -366,7 +366,7 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
         rule = ("lead-in above" if ctx.lead else "heading names the unit" if owner else "item under a task heading")
         decisions.append(Decision(what="owner", rule=rule, value=owner,
                                   line=ctx.lead.line if ctx.lead else (ctx.section.line if ctx.section else None)))
-        if not owner and not starts_with_action(FRAME.sub("", action), ctx.overlays):
+        if not owner and not starts_with_action(_work_text(action), ctx.overlays):
             return None
     elif first and ctx.block.kind == "item" and (m := DUTY_IS.match(clause)) and starts_with_action(clause[m.end():]):
         # "- Nhiệm vụ trọng tâm trong năm 2022 là xây dựng …": the work is named after "là"
@@ -395,6 +395,15 @@ def first_words_cue(clause: str, overlays) -> bool:
 FRAME = re.compile(r"^(?:Đối với|Riêng đối với|Riêng|Trong|Trước|Sau)\s[^,;:]{3,80},\s+", re.IGNORECASE)  # "Trong mùa mưa, …"
 
 
+ROLE = re.compile(r"^(?:là|làm)\s+(?:cơ quan\s+)?(?:thường trực|đầu mối|chủ trì)\s*,?\s*", re.IGNORECASE)
+
+
+def _work_text(text: str) -> str:
+    """Where an item's work begins: past a frame ("Đối với …,", "Trong mùa mưa,") and a role
+    ("Là cơ quan thường trực, chủ trì theo dõi …")."""
+    return ROLE.sub("", FRAME.sub("", text))
+
+
 def _item_is_task(ctx: _Context) -> bool:
     """An item without an actor is work when it opens with an imperative ("- Đẩy nhanh …"), unless
     its heading is about aims or background ("Mục tiêu", "Tình hình") or it says what something is."""
@@ -404,7 +413,7 @@ def _item_is_task(ctx: _Context) -> bool:
         return True
     if ctx.block.style == "article":  # "Điều 1. Ban hành …" enacts; it hands no work to anyone
         return False
-    text = FRAME.sub("", ctx.block.text)  # "- Đối với các dự án đã hoàn thành, chỉ đạo …"
+    text = _work_text(ctx.block.text)  # "- Đối với các dự án đã hoàn thành, chỉ đạo …"
     if not starts_with_action(text, ctx.overlays) or re.search(r"\blà\b", " ".join(text.split()[:6])):
         return False
     headings = [fold(s.heading or "") for s in _section_chain(ctx)]
