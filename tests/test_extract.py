@@ -331,6 +331,8 @@ def test_the_issuer_enacting_its_plan_is_no_task():
     pytest.param("- Là cơ quan thường trực, chủ trì theo dõi, đôn đốc các đơn vị triển khai Kế hoạch.\n",
                  [(None, "Là cơ quan thường trực, chủ trì theo dõi, đôn đốc các đơn vị triển khai Kế hoạch")],
                  id="a-role-before-the-work"),
+    pytest.param("- Bộ trưởng yêu cầu các đơn vị liên quan khẩn trương hoàn thành các nhiệm vụ còn chậm tiến độ.\n",
+                 [(None, "khẩn trương hoàn thành các nhiệm vụ còn chậm tiến độ")], id="a-leader-asks-a-vague-group"),
     pytest.param("- Giao nộp hồ sơ, tài liệu đến hạn vào Lưu trữ lịch sử tỉnh.\n",
                  [(None, "nộp hồ sơ, tài liệu đến hạn vào Lưu trữ lịch sử tỉnh")], id="giao-nộp-is-a-verb"),
     pytest.param("- Sở Giao thông vận tải cùng Sở Xây dựng tổ chức kiểm tra các công trình thoát nước.\n",

@@ -386,10 +386,15 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
 
 
 def first_words_cue(clause: str, overlays) -> bool:
-    """The sentence opens by asking ("Yêu cầu …", "Đề nghị …"), not by framing ("Đối với …, đề nghị …")."""
+    """The sentence opens by asking ("Yêu cầu …", "Đề nghị …", "Bộ trưởng yêu cầu …"), not by
+    framing ("Đối với …, đề nghị …")."""
     v = vocab(overlays)
     lowered = clause.lower()
-    return any(lowered.startswith(" ".join(c) + " ") for c in v.cues)
+    return any(lowered.startswith(" ".join(c) + " ") for c in v.cues) or bool(LEADER_ASKS.match(clause))
+
+
+LEADER_ASKS = re.compile(r"^(?:Phó\s+)?(?:Bộ trưởng|Thứ trưởng|Thủ tướng|Chủ tịch(?:\s+UBND\s+\S+)?|Giám đốc)"
+                         r"(?:\s+[A-ZĐÀ-Ỹ]\w*){0,4}\s+(?:yêu cầu|đề nghị|giao)\s", re.UNICODE)
 
 
 FRAME = re.compile(r"^(?:Đối với|Riêng đối với|Riêng|Trong|Trước|Sau)\s[^,;:]{3,80},\s+", re.IGNORECASE)  # "Trong mùa mưa, …"
