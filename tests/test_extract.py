@@ -506,15 +506,16 @@ def test_district_plan_with_labelled_items(data):
 
 def test_notice_typed_without_blank_lines(data):
     """The title ends where the account and the items begin; an agreement opens item 1 and work
-    follows it; "Các sở, ban, ngành cấp tỉnh; UBND …:" hands its first named unit to the sub-items."""
+    follows it; "Các sở, ban, ngành cấp tỉnh; UBND …:" hands its first unit to the sub-items (the
+    departments of one province are a definite group; "các đơn vị liên quan" would be vague)."""
     doc = extract_text((data / "synthetic" / "thong_bao_khong_dong_trong.txt").read_text(encoding="utf-8"),
                        restore="never")
     assert doc.document.title == "Kết luận của Phó Chủ tịch UBND tỉnh tại hội nghị về cải cách hành chính"
     assert [(t.owner, t.deadline) for t in doc.tasks] == [
         ("Sở Thông tin và Truyền thông", "2024-10-15"),
         ("Sở Nội vụ", None),
-        ("Ủy ban nhân dân các huyện, thị xã, thành phố", "2024-12-31"),  # the group is vague
-        ("Ủy ban nhân dân các huyện, thị xã, thành phố", "2024-09-15"),
+        ("Các sở, ban, ngành cấp tỉnh", "2024-12-31"),
+        ("Các sở, ban, ngành cấp tỉnh", "2024-09-15"),
         ("Văn phòng Ủy ban nhân dân tỉnh", None),
     ]
 

@@ -187,7 +187,6 @@ def exhorts(text: str, overlays: tuple[str, ...] = ()) -> bool:
 
 def is_vague(name: str, overlays: tuple[str, ...] = ()) -> bool:
     folded = fold(name).strip(" .,;:")
-    folded = re.sub(r" cap (tinh|huyen|xa|bo|co so)$", "", folded)  # "các sở, ban, ngành cấp tỉnh"
     v = vocab(overlays)
     return folded in v.vague or " lien quan" in f" {folded}" or folded in {"bo", "cac bo"}
 
