@@ -58,6 +58,8 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  id="ampersand-abbreviation-inside-a-name"),
     pytest.param("Bộ Chỉ huy Bộ đội Biên phòng tỉnh chủ trì tuần tra", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", [], "chủ trì",
                  id="border-guard"),
+    pytest.param("Các sở, ban, ngành cấp tỉnh chủ trì rà soát thủ tục hành chính", "Các sở, ban, ngành cấp tỉnh", [],
+                 "chủ trì", id="a-definite-group"),
     pytest.param("Cuc Tin hoc hoa huong dan cac dia phuong", "Cục Tin học hóa", [], "huong dan", id="accents-lost"),
 ])
 def test_subject(sentence, owner, co_owners, work):
