@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import rules
 from .actors import (
@@ -197,7 +198,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
                 continue
             drafts[-1].action = f"{drafts[-1].action.rstrip('.')}. {_cut_deadline(sentence, ctx)}".strip()
             continue
-        handed_on = LATER_CUE.search(sentence)  # "Chủ tịch đồng ý về chủ trương; giao Sở X chủ trì …"
+        handed_on = _cues(ctx.overlays).later.search(sentence)  # "Chủ tịch đồng ý về chủ trương; giao Sở X …"
         for clause_no, clause in enumerate(_clauses(sentence, subject is not None or _inherits(ctx, n) or bool(handed_on),
                                                     ctx.overlays)):
             sub = subject if clause_no == 0 else (parse_subject(clause, ctx.overlays, allow_cue=False)
@@ -437,12 +438,11 @@ def _starts_work(text: str, ctx: _Context) -> bool:
     return starts_with_action(_strip_cue(text, ctx.overlays), ctx.overlays)
 
 
-LATER_CUE = re.compile(r";\s+(?:giao|đề nghị|yêu cầu)\s", re.IGNORECASE)
 
 
 def _cued_subject(clause: str, overlays) -> Subject | None:
     """ "giao Sở Giao thông vận tải chủ trì …" after a semicolon: a unit handed work by name."""
-    subject = parse_subject(clause, overlays) if OPENING_REQUEST.match(clause) else None
+    subject = parse_subject(clause, overlays) if _cues(overlays).hand.match(clause) else None
     return subject if subject and subject.owner else None
 
 
@@ -454,7 +454,7 @@ def _formula(sentence: str, ctx: _Context) -> bool:
     if fold(sentence).lower().startswith(tuple(fold(w) for w in ctx.cfg.get("closing_conditions", [])
                                                + ctx.cfg.get("account_openers", []))):
         return True
-    cue = OPENING_REQUEST.search(sentence)
+    cue = _cues(ctx.overlays).hand.search(sentence)
     asked = sentence[cue.start():] if cue else sentence
     subject = parse_subject(asked, ctx.overlays)
     if subject and subject.owner:
@@ -495,7 +495,7 @@ def addressee(seg: Segmented, overlays) -> tuple[str | None, Block | None]:
         if block.section is not None or block.kind != "para":
             break
         text = _clean_block_text(block.text)
-        cue = LETTER_REQUEST.search(text)
+        cue = _cues(overlays).ask.search(text)
         if cue and text.endswith(":"):
             subject = parse_subject(text[cue.start():], overlays)
             if subject and subject.owner and subject.rule == "directive cue":
@@ -503,8 +503,20 @@ def addressee(seg: Segmented, overlays) -> tuple[str | None, Block | None]:
     return found, asking
 
 
-OPENING_REQUEST = re.compile(r"\b(?:đề nghị|yêu cầu|giao)\s", re.IGNORECASE)
-LETTER_REQUEST = re.compile(r"\b(?:đề nghị|yêu cầu)\s", re.IGNORECASE)  # a letter asks; it does not "giao"
+@dataclass(frozen=True)
+class _CueWords:
+    hand: re.Pattern   # words handing work to the unit after them ("đề nghị", "yêu cầu", "giao")
+    ask: re.Pattern    # those a letter asks with ("đề nghị", "yêu cầu"): a letter does not "giao"
+    later: re.Pattern  # one of them after "; ", handing on work of its own
+
+
+@lru_cache(maxsize=16)
+def _cues(overlays: tuple[str, ...]) -> _CueWords:
+    cfg = rules.load("extract", overlays)
+    hand = "|".join(sorted((re.escape(w) for w in cfg["request_cues"] + cfg["assign_cues"]), key=len, reverse=True))
+    ask = "|".join(sorted((re.escape(w) for w in cfg["request_cues"]), key=len, reverse=True))
+    return _CueWords(re.compile(rf"\b(?:{hand})\s", re.IGNORECASE), re.compile(rf"\b(?:{ask})\s", re.IGNORECASE),
+                     re.compile(rf";\s+(?:{hand})\s", re.IGNORECASE))
 
 
 def _heading_owner(ctx: _Context) -> str | None:
@@ -664,7 +676,7 @@ def _steps_only(blocks: list[Block], index: int, overlays) -> bool:
 
 def _make_leadin(sentence: str, block: Block, ctx: _Context, outer: set[str]) -> LeadIn:
     subject = _find_subject(sentence, ctx.overlays)
-    if subject and (cue := OPENING_REQUEST.match(sentence[subject.action_start:])):
+    if subject and (cue := _cues(ctx.overlays).hand.match(sentence[subject.action_start:])):
         # "Sở GDĐT đề nghị các đơn vị triển khai …:": the items are for those asked, not the asker
         asked = parse_subject(sentence[subject.action_start + cue.start():], ctx.overlays)
         subject = asked if asked and asked.owner else Subject(None, [], len(sentence), "unnamed group asked")
