@@ -367,7 +367,7 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
         rule = ("lead-in above" if ctx.lead else "heading names the unit" if owner else "item under a task heading")
         decisions.append(Decision(what="owner", rule=rule, value=owner,
                                   line=ctx.lead.line if ctx.lead else (ctx.section.line if ctx.section else None)))
-        if not owner and not starts_with_action(_work_text(action), ctx.overlays):
+        if not owner and not starts_with_action(_work_text(action, ctx.overlays), ctx.overlays):
             return None
     elif first and ctx.block.kind == "item" and (m := DUTY_IS.match(clause)) and starts_with_action(clause[m.end():]):
         # "- Nhiệm vụ trọng tâm trong năm 2022 là xây dựng …": the work is named after "là"
@@ -398,16 +398,20 @@ LEADER_ASKS = re.compile(r"^(?:Phó\s+)?(?:Bộ trưởng|Thứ trưởng|Thủ 
                          r"(?:\s+[A-ZĐÀ-Ỹ]\w*){0,4}\s+(?:yêu cầu|đề nghị|giao)\s", re.UNICODE)
 
 
-FRAME = re.compile(r"^(?:Đối với|Riêng đối với|Riêng|Trong|Trước|Sau)\s[^,;:]{3,80},\s+", re.IGNORECASE)  # "Trong mùa mưa, …"
+@lru_cache(maxsize=16)
+def _frame_and_role(overlays: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    cfg = rules.load("extract", overlays)
+    frames = "|".join(re.escape(w) for w in sorted(cfg["frame_openers"], key=len, reverse=True))
+    roles = "|".join(re.escape(w) for w in sorted(cfg["role_openers"], key=len, reverse=True))
+    return (re.compile(rf"^(?:{frames})\s[^,;:]{{3,80}},\s+", re.IGNORECASE),
+            re.compile(rf"^(?:{roles})\s*,?\s*", re.IGNORECASE))
 
 
-ROLE = re.compile(r"^(?:là|làm)\s+(?:cơ quan\s+)?(?:thường trực|đầu mối|chủ trì)\s*,?\s*", re.IGNORECASE)
-
-
-def _work_text(text: str) -> str:
+def _work_text(text: str, overlays: tuple[str, ...]) -> str:
     """Where an item's work begins: past a frame ("Đối với …,", "Trong mùa mưa,") and a role
     ("Là cơ quan thường trực, chủ trì theo dõi …")."""
-    return ROLE.sub("", FRAME.sub("", text))
+    frame, role = _frame_and_role(overlays)
+    return role.sub("", frame.sub("", text))
 
 
 def _item_is_task(ctx: _Context) -> bool:
@@ -419,7 +423,7 @@ def _item_is_task(ctx: _Context) -> bool:
         return True
     if ctx.block.style == "article":  # "Điều 1. Ban hành …" enacts; it hands no work to anyone
         return False
-    text = _work_text(ctx.block.text)  # "- Đối với các dự án đã hoàn thành, chỉ đạo …"
+    text = _work_text(ctx.block.text, ctx.overlays)  # "- Đối với các dự án đã hoàn thành, chỉ đạo …"
     if not starts_with_action(text, ctx.overlays) or re.search(r"\blà\b", " ".join(text.split()[:6])):
         return False
     headings = [fold(s.heading or "") for s in _section_chain(ctx)]
