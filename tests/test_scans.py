@@ -94,3 +94,10 @@ def test_a_scans_bullet_read_as_a_tilde_and_a_speck_before_a_number():
     assert normalize_text(scan).text.split("\n")[2].startswith("- Phối hợp")
     found = extract_source(text_to_source(scan)).tasks
     assert [t.owner for t in found] == ["Cục Đường bộ Việt Nam", "Vụ Tài chính"]
+
+
+def test_a_letter_marker_read_as_a_currency_sign():
+    scan = ("II. NHIEM VU\n2. Tap doan Dién luc Viét Nam:\na) Bao dam van hanh an toan hé théng dién quéc gia.\n"
+            "b) Chu déng huy déng hop ly cac nguén dién.\n€) Trién khai chuong trinh diéu chinh phu tai dién voi cac khach hang.\n")
+    found = extract_source(text_to_source(scan)).tasks
+    assert len(found) == 3 and found[2].action.startswith("Triển khai chương trình")

@@ -36,7 +36,7 @@ LETTER = re.compile(r"^(?P<num>[A-EĐ])\s*[.)/]\s*(?P<rest>\S.*)$")
 DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\)\s*|,\s+(?=[^\W\d_])|(?<=\d)\s+(?=\D))"
                      r"(?P<rest>\S.*)$")  # "3, Các sở": a scan's comma for the period
 PAREN_ITEM = re.compile(r"^\(\s*(?P<num>\d{1,2}|[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
-LETTER_ITEM = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
+LETTER_ITEM = re.compile(r"^(?P<num>[a-zđ€¢])\s*\)\s*(?P<rest>\S.*)$")  # € ¢: a scan's c
 ARTICLE = re.compile(r"^Điều\s+(?P<num>\d{1,3})\s*[.:]\s*(?P<rest>\S.*)$")  # a decision's "Điều 2. Giao …"
 BULLET = re.compile(r"^(?P<num>[-–—•+*·▪➢✓])\s*(?P<rest>\S.*)$")
 INLINE_FIELD = re.compile(r"(?<!\w)lĩnh vực\s+(?P<name>\S.{2,150})|^(?:Về|Đối với)\s+công tác\s+(?P<work>[^,;:]{3,60}),",
