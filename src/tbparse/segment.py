@@ -660,7 +660,7 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
     if heading and _hands_down(heading, overlays):
         return parent_field or "chung", False  # "1. Giao Cục X:", "4. Thứ trưởng Y chỉ đạo:": a lead-in
     if heading and _addressed_to_department(heading, overlays):
-        return cfg.get("department_field", "dia-phuong"), True  # "5. Sở Tài chính": a provincial department
+        return "dia-phuong", True  # "5. Sở Tài chính": the spec's code for sections addressed to a Sở
     code = match_field(heading or "", cfg, scanned=True)
     fallbacks = {e["code"] for e in cfg["field"] if e.get("fallback")}
     if code in fallbacks and parent_field and parent_field not in fallbacks:
@@ -689,8 +689,8 @@ def _hands_down(heading: str, overlays: tuple[str, ...] = ()) -> bool:
 
 
 def _addressed_to_department(heading: str, overlays: tuple[str, ...] = ()) -> bool:
-    """ "Sở Y tế", "Giao Sở Tài chính:", "Sở TTTT các tỉnh …": a heading that is a provincial
-    department; its field is the spec's "dia-phuong", whatever its name says (y tế, tài chính)."""
+    """ "Sở Y tế", "Sở TTTT các tỉnh …": a heading that is a provincial department; its field is
+    the spec's "dia-phuong", whatever its name says (y tế, tài chính)."""
     toks = tokens(heading)
     rest = " ".join(t.text for t in toks[cue_length(toks, overlays):])
     return bool(re.match(r"(?:Các\s+)?Sở\s+\S", rest)) and opens_unit(rest, overlays)
