@@ -289,7 +289,6 @@ RECURRING_OPENER = re.compile(r"^(?:(?:định kỳ|hàng|hằng)\s+)+(?:\d+\s+)
 DONE_WORDS = re.compile(r"(?:bảo đảm|đảm bảo|phải|cần)?\s*(?:hoàn thành|thực hiện xong|xong)|\b(?:trước|trong|chậm nhất)\b",
                         re.IGNORECASE)
 DUTY_IS = re.compile(r"^(?:Các\s+)?nhiệm vụ\b[^,.;:]{0,80}?\s+là\s+", re.IGNORECASE)
-RECURRENCE_PREFIX = re.compile(r"^(?:hàng|hằng|định kỳ)\s+(?:ngày|tuần|tháng|quý|năm)\s+", re.IGNORECASE)
 RECURRING_DUTY = re.compile(r",\s+(?=(?:hàng|hằng|định kỳ)\s+(?:ngày|tuần|tháng|quý|năm)\s+\S)", re.IGNORECASE)
 
 
@@ -297,7 +296,7 @@ def _split_recurring(clause: str) -> list[str]:
     """ "… hoàn thiện bộ công cụ, hàng quý công bố kết quả": a recurring duty after a one-off one
     is a task of its own (with its recurrence)."""
     pieces = RECURRING_DUTY.split(clause, maxsplit=1)
-    if len(pieces) == 2 and starts_with_action(RECURRENCE_PREFIX.sub("", pieces[1])) and len(pieces[0]) > 30:
+    if len(pieces) == 2 and starts_with_action(RECURRING_OPENER.sub("", pieces[1])) and len(pieces[0]) > 30:
         return pieces
     return [clause]
 
@@ -355,7 +354,7 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
                                   line=block.line_start))
     elif not first and drafts:
         clause = without_openers(clause, ctx.overlays)
-        if not starts_with_action(RECURRENCE_PREFIX.sub("", clause), ctx.overlays):
+        if not starts_with_action(RECURRING_OPENER.sub("", clause), ctx.overlays):
             return None
         prev = drafts[-1]
         owner, co, action = prev.owner, list(prev.co_owners), clause
