@@ -13,10 +13,10 @@
  *     levels: per n-gram order (n = 1 … N) a (keys, values, gammas) triple of buffers as the
  *     model stores them: sorted packed uint64 keys (None for unigrams), uint8 quantised
  *     -log10 P, uint8 quantised -log10 back-off weights.
- * Decoder.decode(counts, wids, costs, start, beam, width) -> list of option indices
- *     counts: per event 0 = every hypothesis hears the next (wid, cost) (nothing to choose),
- *     k >= 2 = choose one of the next k (wid, cost) options; start: the id that fills the
- *     initial history. Returns the chosen option index of every choosing event, in order.
+ * Decoder.decode(events, start, beam, width) -> list of option indices
+ *     events: per word heard, its list of (word id, cost) options; one option: every
+ *     hypothesis hears it (nothing to choose), two or more: choose one; start: the id that
+ *     fills the initial history. Returns the chosen option index of every choosing event.
  *
  * align(cleans, seen, rows, splits, extra, fill) -> [-log10 P(seen | clean) for clean in cleans],
  *     as Channel._align
@@ -387,26 +387,63 @@ static int step(Decoder *d, Hyps *cur, Hyps *next, Seen *seen, const int32_t *wi
     return 0;
 }
 
+/* One event's options, read from its list of (word id, cost) tuples into reusable buffers. */
+static Py_ssize_t read_options(PyObject *opts, int32_t **wids, double **costs, Py_ssize_t *room)
+{
+    if (!PyList_Check(opts) || PyList_GET_SIZE(opts) < 1) {
+        PyErr_SetString(PyExc_TypeError, "decode: each event is a non-empty list of (id, cost)");
+        return -1;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(opts);
+    if (n > *room) {
+        int32_t *w = realloc(*wids, (size_t)n * sizeof(int32_t));
+        if (w)
+            *wids = w;
+        double *c = realloc(*costs, (size_t)n * sizeof(double));
+        if (c)
+            *costs = c;
+        if (!w || !c) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *room = n;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *pair = PyList_GET_ITEM(opts, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "decode: an option is an (id, cost) tuple");
+            return -1;
+        }
+        long wid = PyLong_AsLong(PyTuple_GET_ITEM(pair, 0));
+        double cost = PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 1));
+        if (PyErr_Occurred())
+            return -1;
+        (*wids)[k] = (int32_t)wid;
+        (*costs)[k] = cost;
+    }
+    return n;
+}
+
 static PyObject *Decoder_decode(Decoder *d, PyObject *args)
 {
-    Py_buffer counts, wids, costs;
+    PyObject *events;
     int start;
     Py_ssize_t beam;
     double width;
-    if (!PyArg_ParseTuple(args, "y*y*y*ind", &counts, &wids, &costs, &start, &beam, &width))
+    if (!PyArg_ParseTuple(args, "O!ind", &PyList_Type, &events, &start, &beam, &width))
         return NULL;
+    if (beam < 1) {
+        PyErr_SetString(PyExc_ValueError, "decode: beam must be at least 1");
+        return NULL;
+    }
     PyObject *result = NULL;
     Hyps cur = {0}, next = {0};
     Seen seen = {0};
     Trail trail = {0};
-    const int32_t *count = counts.buf, *wid = wids.buf;
-    const double *cost = costs.buf;
-    Py_ssize_t events = counts.len / 4, options = wids.len / 4, used = 0, chosen = 0;
+    int32_t *wid = NULL;
+    double *cost = NULL;
+    Py_ssize_t room = 0, chosen = 0;
     int h = d->order - 1;
-    if (costs.len / 8 != options || beam < 1) {
-        PyErr_SetString(PyExc_ValueError, "decode: options and costs differ in length");
-        goto done;
-    }
     if (hyps_reserve(&cur, 1) < 0)
         goto nomem;
     for (int i = 0; i < h; i++)
@@ -414,19 +451,16 @@ static PyObject *Decoder_decode(Decoder *d, PyObject *args)
     cur.items[0].score = 0.0;
     cur.items[0].node = -1;
     cur.len = 1;
-    for (Py_ssize_t e = 0; e < events; e++) {
-        Py_ssize_t n = count[e] ? count[e] : 1;
-        if (used + n > options) {
-            PyErr_SetString(PyExc_ValueError, "decode: more options asked for than given");
+    for (Py_ssize_t e = 0; e < PyList_GET_SIZE(events); e++) {
+        Py_ssize_t n = read_options(PyList_GET_ITEM(events, e), &wid, &cost, &room);
+        if (n < 0)
             goto done;
-        }
-        int failed = count[e]
-            ? step(d, &cur, &next, &seen, wid + used, cost + used, n, beam, width, &trail)
-            : advance(d, &cur, &next, &seen, wid[used], cost[used], width);
+        int failed = n > 1
+            ? step(d, &cur, &next, &seen, wid, cost, n, beam, width, &trail)
+            : advance(d, &cur, &next, &seen, wid[0], cost[0], width);
         if (failed < 0)
             goto nomem;
-        chosen += count[e] ? 1 : 0;
-        used += n;
+        chosen += n > 1 ? 1 : 0;
         Hyps swap = cur;
         cur = next;
         next = swap;
@@ -457,9 +491,8 @@ done:
     free(trail.parent);
     free(trail.choice);
     free(seen.slots);
-    PyBuffer_Release(&counts);
-    PyBuffer_Release(&wids);
-    PyBuffer_Release(&costs);
+    free(wid);
+    free(cost);
     return result;
 }
 
@@ -728,7 +761,7 @@ PyMODINIT_FUNC PyInit__speedups(void)
     PyObject *m = PyModule_Create(&speedups_module);
     if (!m)
         return NULL;
-    if (PyModule_AddIntConstant(m, "INTERFACE", 1) < 0) {  /* as speedups.INTERFACE */
+    if (PyModule_AddIntConstant(m, "INTERFACE", 2) < 0) {  /* as speedups.INTERFACE */
         Py_DECREF(m);
         return NULL;
     }

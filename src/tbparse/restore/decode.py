@@ -9,7 +9,6 @@ import itertools
 import math
 import re
 import unicodedata
-from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -50,7 +49,6 @@ class Word:
     symbol: str = OTHER  # the LM symbol when the word is fixed
     options: list[tuple[str, float]] = field(default_factory=list)
     scored: list[tuple[int, float]] = field(default_factory=list)  # options as (LM id, cost)
-    least: float = 0.0  # the cheapest of those costs
     lexical: frozenset = frozenset()  # options a lexicon phrase supports
     bonus: float = 0.0  # by how much (log10) the phrase made them cheaper
     titled: bool = False  # the phrase is a capitalised title or name, and so is the word here
@@ -516,12 +514,12 @@ class Restorer:
             if not w.options:
                 if w.symbol not in fixed:
                     fixed[w.symbol] = [(ids.get(w.symbol, other), 0.0)]
-                w.scored, w.least = fixed[w.symbol], 0.0
+                w.scored = fixed[w.symbol]
                 continue
             case = 0 if w.boundary else case_of(w.text)
             seen = (w.text, case, w.lexical, w.bonus, w.titled, w.in_name)
             if seen in done:
-                w.scored, w.least = done[seen]
+                w.scored = done[seen]
                 continue
             scored = []
             for s, c in w.options:
@@ -535,7 +533,7 @@ class Restorer:
                     scored.append((wid, cw * c))
                 else:
                     scored.append((wid, cw * c - kw * case_score(wid, case)))
-            w.scored, w.least = done[seen] = scored, min(cost for _, cost in scored)
+            w.scored = done[seen] = scored
 
     def _adapt(self, words: list[Word], picks: list[int]) -> None:
         """Lean each ambiguous word toward how this document reads the same letters elsewhere."""
@@ -552,22 +550,24 @@ class Restorer:
             for syl, n in seen.items():
                 share[syl] = -self.cache_weight * math.log10((n + 0.5) / total)
 
-        def lean(syl: str) -> float:
-            if syl == KEEP:
-                return 0.0
-            return share[syl] if syl in share else unseen.get(fold(syl), 0.0)
+        memo = {KEEP: 0.0}  # per syllable: its lean, found once
 
-        leaned: dict[int, tuple] = {}  # by identity: score_options shares one list among alike words
+        def lean(syl: str) -> float:
+            value = memo.get(syl)
+            if value is None:
+                value = memo[syl] = share[syl] if syl in share else unseen.get(fold(syl), 0.0)
+            return value
+
+        leaned: dict[int, list] = {}  # by identity: score_options shares one list among alike words
         for w in words:
             if len(w.options) > 1:
-                done = leaned.get(id(w.scored))
-                if done is None:
-                    scored = [(wid, cost + lean(syl))
-                              for (wid, cost), (syl, _) in zip(w.scored, w.options)]
-                    done = leaned[id(w.scored)] = scored, min(cost for _, cost in scored)
-                w.scored, w.least = done
+                scored = leaned.get(id(w.scored))
+                if scored is None:
+                    scored = leaned[id(w.scored)] = [
+                        (wid, cost + lean(syl)) for (wid, cost), (syl, _) in zip(w.scored, w.options)]
+                w.scored = scored
 
-    def _step(self, scores: dict, backs: dict, opts: list[tuple[int, float]], least: float,
+    def _step(self, scores: dict, backs: dict, opts: list[tuple[int, float]],
               size: int, width: float, trail: tuple[list[int], list[int]]) -> tuple[dict, dict]:
         """Extend every hypothesis by every option; the hot loop, hence the local names.
 
@@ -582,6 +582,7 @@ class Restorer:
         new_backs: dict = {}
         get = new_scores.get
         cut = -math.inf
+        least = min(cost for _, cost in opts)
         for hist, score in scores.items():
             if score - least < cut:
                 continue
@@ -674,7 +675,7 @@ class Restorer:
                 scores, backs = self._advance(scores, backs, *opts[0], width)
             else:
                 decoded.append(n)
-                scores, backs = self._step(scores, backs, opts, words[n].least, size, width, trail)
+                scores, backs = self._step(scores, backs, opts, size, width, trail)
         node = backs[max(scores, key=scores.__getitem__)]
         parents, choices = trail
         picks = [0] * len(words)
@@ -684,22 +685,12 @@ class Restorer:
         return picks
 
     def _decode_compiled(self, words: list[Word], size: int, width: float) -> list[int]:
-        counts = array("i")
-        wids, costs = [], []  # packed per event, then joined
-        packed: dict[int, tuple[bytes, bytes]] = {}  # by identity: alike words share one list
-        decoded = []
+        events, decoded = [], []
         for n, opts in self._events(words):
             if len(opts) > 1:
                 decoded.append(n)
-            counts.append(len(opts) if len(opts) > 1 else 0)
-            pair = packed.get(id(opts))
-            if pair is None:
-                pair = packed[id(opts)] = (array("i", [wid for wid, _ in opts]).tobytes(),
-                                           array("d", [cost for _, cost in opts]).tobytes())
-            wids.append(pair[0])
-            costs.append(pair[1])
-        chosen = self.compiled.decode(counts, b"".join(wids), b"".join(costs),
-                                      self.model.ids[BOS], size, width)
+            events.append(opts)
+        chosen = self.compiled.decode(events, self.model.ids[BOS], size, width)
         picks = [0] * len(words)
         for n, k in zip(decoded, chosen):
             picks[n] = k

@@ -7,7 +7,7 @@ try:
 except ImportError:  # no C compiler when installed
     _speedups = None
 
-INTERFACE = 1  # _speedups.c says the same; raised with any change to its functions' arguments
+INTERFACE = 2  # _speedups.c says the same; raised with any change to its functions' arguments
 
 if _speedups is not None and getattr(_speedups, "INTERFACE", None) != INTERFACE:
     _speedups = None  # built from an older source (pip install -e . rebuilds it)
