@@ -248,6 +248,8 @@ def split_words(lines: list[str], horn_marks: str = "",
 
 def apply_case(syllable: str, original: str) -> str:
     """Give a restored syllable the case the word was written in (THONG → THÔNG, Ha → Hà)."""
+    if original.islower() and "$" not in original:
+        return syllable
     if original[:1] == "I" and syllable[:1] == "l" and original[1:].islower():
         return syllable  # a misread lower-case l ("Iy" for "lý")
     letters = ["S" if c == "$" else c for c in original if c.isalpha() or c == "$"]  # $ is a capital S
@@ -502,7 +504,7 @@ class Restorer:
         ids = self.model.ids
         other = ids[OTHER]
         cw, kw = self.channel_weight, self.case_weight
-        case_score = self.model.case_score
+        case_scores = [self.model.case_scores(case) for case in range(3)]
         names = self.lexicon.names
         done: dict[tuple, tuple] = {}  # words repeat: same letters, case and phrase support
         name_keys = self.name_keys
@@ -517,6 +519,7 @@ class Restorer:
                 w.scored = fixed[w.symbol]
                 continue
             case = 0 if w.boundary else case_of(w.text)
+            case_score = case_scores[case]
             seen = (w.text, case, w.lexical, w.bonus, w.titled, w.in_name)
             if seen in done:
                 w.scored = done[seen]
@@ -532,7 +535,7 @@ class Restorer:
                 elif case == TITLE and w.titled and s in w.lexical:  # the phrase vouches for the capital
                     scored.append((wid, cw * c))
                 else:
-                    scored.append((wid, cw * c - kw * case_score(wid, case)))
+                    scored.append((wid, cw * c - kw * case_score[wid]))
             w.scored = done[seen] = scored
 
     def _adapt(self, words: list[Word], picks: list[int]) -> None:

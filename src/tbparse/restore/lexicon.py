@@ -70,6 +70,7 @@ class Lexicon:
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for key in sorted(variants, key=len, reverse=True):  # longest phrase first
             self.by_first.setdefault(key[0], []).append(key)
+        self.heads = set(self.by_first)  # first words of phrases, to intersect with a word's readings
         names = rules.get("names", {})
         self.names = {canonical(w) for group in names.values() for w in group if is_valid(w)}
 
@@ -111,7 +112,7 @@ class Lexicon:
         by_first = self.by_first
         # the word's own reading first, then the others in a fixed order: of two phrases that fit
         # as well ("Sở Kế hoạch…", "Bộ Kế hoạch…"), the first found wins, the same in every run
-        heads = sorted((h for h in firsts[start] if h in by_first), key=lambda h: (h != keys[start], h))
+        heads = sorted(firsts[start] & self.heads, key=lambda h: (h != keys[start], h))
         if texts[start] in by_first and texts[start] not in firsts[start]:
             heads.append(texts[start])
         if ANY_ABBR in by_first and _is_abbr(texts[start]):

@@ -98,9 +98,9 @@ class Model:
         self._case = ([0.0] * len(shares), [math.log10(1 - s) for s in shares],
                       [math.log10(s) for s in shares])
 
-    def case_score(self, w: int, case: int) -> float:
-        """log10 P(case | word) for a word inside a sentence."""
-        return self._case[case][w] if w >= 0 else 0.0
+    def case_scores(self, case: int) -> list[float]:
+        """log10 P(case | word) inside a sentence, by word id (case 0: unknown, all 0)."""
+        return self._case[case]
 
     def id(self, word: str) -> int:
         return self.ids.get(word, -1)
