@@ -404,6 +404,8 @@ def test_heading_naming_a_period_sets_no_deadline(heading):
     pytest.param("Hằng năm, báo cáo Bộ trưởng", "hằng năm", id="hang-nam-written-as-is"),
     pytest.param("hàng tháng cập nhật số liệu", "hàng tháng", id="hang-thang"),
     pytest.param("Thường xuyên", "thường xuyên", id="thuong-xuyen"),
+    pytest.param("Trung tâm Giáo dục thường xuyên tỉnh thường xuyên báo cáo", "thường xuyên",
+                 id="after-a-term-holding-the-word"),
 ])
 def test_find_recurrence(text, expected):
     assert find_recurrence(text) == expected
@@ -415,6 +417,8 @@ def test_find_recurrence(text, expected):
     pytest.param("Duy trì nhịp độ tăng trưởng doanh thu hàng năm từ 5-5,5%", id="annual-revenue"),
     pytest.param("Thời hạn hoàn thành: 30/6/2022", id="one-off"),
     pytest.param("từng bước thực hiện nhiệm vụ giám sát hàng hóa", id="tung-buoc-hang-hoa"),
+    pytest.param("phối hợp với Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên cấp huyện bố trí",
+                 id="unit-named-for-continuing-education"),
 ])
 def test_no_recurrence(text):
     assert find_recurrence(text) is None

@@ -53,7 +53,7 @@ class _Grammar:
     cues: tuple[_Cue, ...]
     every: re.Pattern
     each: re.Pattern
-    recurrence_words: re.Pattern
+    recurrence_words: re.Pattern  # a term holding one ("giáo dục thường xuyên") matches as a term
     not_after: re.Pattern
     canonical_every: str
     relative: re.Pattern  # "trong 07 ngày làm việc kể từ ngày ký"
@@ -134,7 +134,8 @@ def _grammar(overlays: tuple[str, ...]) -> _Grammar:
         every=re.compile(rf"(?<!\w){_any(recurrence['every'])}\s+{units}(?:\s*/\s*{units})*(?!\w)",
                          re.IGNORECASE),
         each=re.compile(rf"(?<!\w){_any(recurrence['each'])}\s+(?P<unit>{units})(?!\w)", re.IGNORECASE),
-        recurrence_words=_words(recurrence["words"]),
+        recurrence_words=re.compile(rf"(?<!\w)(?:(?P<term>{_any(recurrence['terms'])})|{_any(recurrence['words'])})(?!\w)",
+                                    re.IGNORECASE),
         not_after=re.compile(_any(recurrence["not_after"]) + r"\s*$", re.IGNORECASE),
         canonical_every=recurrence["canonical_every"],
         relative=re.compile(
@@ -301,8 +302,10 @@ def _recurrence(text: str, g: _Grammar) -> str | None:
     for m in g.each.finditer(text):
         if not g.not_after.search(text, 0, m.start()):
             return f"{g.canonical_every} {' '.join(m.group('unit').split()).lower()}"
-    m = g.recurrence_words.search(text)
-    return " ".join(m.group().split()).lower() if m else None
+    for m in g.recurrence_words.finditer(text):
+        if not m.group("term"):
+            return " ".join(m.group().split()).lower()
+    return None
 
 
 # ---------------------------------------------------------------- cues
