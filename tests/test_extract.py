@@ -277,6 +277,21 @@ def test_the_asker_of_a_lead_in_is_no_owner():
         (None, "2024-10-05"), ("Các trường THPT trên địa bàn huyện Kỳ Sơn", None)]
 
 
+def test_a_letter_asking_its_units_hands_the_items_to_those_it_is_addressed_to():
+    """ "Kính gửi: - A; - B." then "đề nghị các đơn vị …:": A owns the items, B is co-owner, as a
+    joint subject; an item with a subject of its own keeps it."""
+    letter = ("Kính gửi:\n- Hiệu trưởng các trường THPT;\n- Thủ trưởng các đơn vị trực thuộc;\n"
+              "- Các đơn vị liên quan.\n\n"
+              "Sở GDĐT đề nghị các đơn vị triển khai thực hiện các nội dung sau:\n"
+              "1. Xây dựng kế hoạch ôn tập cho học sinh lớp 12, gửi về Sở trước ngày 05/10/2024.\n"
+              "2. Phòng Giáo dục Trung học tổng hợp kết quả khảo sát.\n")
+    head = "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2317/SGDĐT-GDTrH\nV/v khảo sát chất lượng học sinh lớp 12\n" \
+           "Nghệ An, ngày 12 tháng 9 năm 2024\n\n"
+    found = extract_text(head + letter, restore="never").tasks
+    assert [(t.owner, t.co_owners) for t in found] == [
+        ("Hiệu trưởng các trường THPT", ["Thủ trưởng các đơn vị trực thuộc"]), ("Phòng Giáo dục Trung học", [])]
+
+
 @pytest.mark.parametrize("sentence", [
     pytest.param("Chủ tịch UBND tỉnh đồng ý về chủ trương; giao Sở Giao thông vận tải khảo sát, lập báo cáo đề xuất.",
                  id="after-a-semicolon"),

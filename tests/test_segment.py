@@ -44,6 +44,18 @@ def test_letter_header_ends_before_the_body():
     assert [s.number for s in seg.sections] == ["1", "2"]
 
 
+@pytest.mark.parametrize("recipients, expected", [
+    pytest.param("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.",
+                 ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"], id="inline"),
+    pytest.param("Kính gửi:\n- Sở Tài chính;\n- Sở Kế hoạch và Đầu tư;\n\n- UBND các huyện.",
+                 ["Sở Tài chính", "Sở Kế hoạch và Đầu tư", "UBND các huyện"], id="dashed-lines"),
+])
+def test_a_letter_names_whom_it_is_addressed_to(recipients, expected):
+    seg = segment(text_to_source(LETTER.replace(LETTER.splitlines()[6], recipients)).lines)
+    assert seg.meta.recipients == expected
+    assert seg.blocks[0].text.startswith("Bộ Tài chính đề nghị")
+
+
 def test_a_ministry_named_on_two_lines_and_a_scanned_date_word():
     head = "BỘ NÔNG NGHIỆP\n_ VÀ PHÁT TRIỂN NÔNG THÔN’\nSố: 318/TB-BNN-VP\nHà Nội, nay 18 tháng 7 năm 2022\nTHÔNG BÁO\n"
     seg = segment(text_to_source(head + "Kết luận của Bộ trưởng\n\n1. Giao Cục Trồng trọt theo dõi.\n").lines)

@@ -677,12 +677,21 @@ def _steps_only(blocks: list[Block], index: int, overlays) -> bool:
         for b in items)
 
 
+def _letter_recipients(ctx: _Context, end: int) -> Subject:
+    """ "đề nghị các đơn vị …:" in a letter asks those it is addressed to ("Kính gửi: …"): the
+    first named is the owner, the others co-owners, as with a joint subject."""
+    named = [n for n in ctx.seg.meta.recipients if not is_vague(n, ctx.overlays)]
+    if not named:
+        return Subject(None, [], end, "unnamed group asked")
+    return Subject(named[0], named[1:], end, "letter's recipients")
+
+
 def _make_leadin(sentence: str, block: Block, ctx: _Context, outer: set[str]) -> LeadIn:
     subject = _find_subject(sentence, ctx.overlays)
     if subject and (cue := _cues(ctx.overlays).hand.match(sentence[subject.action_start:])):
         # "Sở GDĐT đề nghị các đơn vị triển khai …:": the items are for those asked, not the asker
         asked = parse_subject(sentence[subject.action_start + cue.start():], ctx.overlays)
-        subject = asked if asked and asked.owner else Subject(None, [], len(sentence), "unnamed group asked")
+        subject = asked if asked and asked.owner else _letter_recipients(ctx, len(sentence))
     leader = directing_leader(sentence, ctx.leaders, ctx.overlays)
     content = any(fold(sentence).rstrip(" :").endswith(fold(w)) for w in ctx.cfg["content_leadins"])
     if subject is None and (named := heading_unit(sentence.rstrip(" :"), ctx.overlays)):

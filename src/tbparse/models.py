@@ -18,6 +18,7 @@ class DocumentMeta(_Model):
     date: str | None = Field(None, description="ISO issue date; null when day or month is blank")
     date_text: str | None = None
     title: str | None = None
+    recipients: list[str] = Field(default_factory=list, description='a công văn\'s "Kính gửi" list')
 
 
 class Section(_Model):

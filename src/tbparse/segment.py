@@ -129,7 +129,8 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
     else:
         last = max((i for i in range(limit) if _is_header_line(lines[i])), default=-1)
         body_start = last + 1
-    body_start = _after_recipients(lines, _after_preamble(lines, body_start, doc))
+    addressed, body_start = recipients(lines, _after_preamble(lines, body_start, doc))
+    meta.recipients = addressed
     if meta.kind is None and meta.number:
         suffix = meta.number.split("/")[-1].split("-")[0].upper()
         meta.kind = codes.get(suffix) or (doc["letter_kind"] if "-" in meta.number.split("/")[-1] else None)
@@ -160,17 +161,22 @@ def _after_preamble(lines: list[str], start: int, doc: dict) -> int:
     return start
 
 
-def _after_recipients(lines: list[str], start: int) -> int:
-    """A công văn's "Kính gửi: …" list names its addressees; the body starts after it."""
+def recipients(lines: list[str], start: int) -> tuple[list[str], int]:
+    """A công văn's "Kính gửi: …" names its addressees, inline or one per dashed line:
+    (the names, the line the body starts at)."""
     i = start
     while i < len(lines) and not lines[i].strip():
         i += 1
-    if i >= len(lines) or not re.match(r"^kính gửi\b", lines[i].strip(), re.IGNORECASE):
-        return start
+    opener = re.match(r"^kính gửi\b\s*:?", lines[i].strip(), re.IGNORECASE) if i < len(lines) else None
+    if not opener:
+        return [], start
+    names = [lines[i].strip()[opener.end():]]
     i += 1
     while i < len(lines) and (not lines[i].strip() or BULLET.match(lines[i].strip())):
+        if m := BULLET.match(lines[i].strip()):
+            names.append(m.group("rest"))
         i += 1
-    return i
+    return [n for n in (name.strip(" ;.,") for name in names) if n], i
 
 
 def _letterhead(lines: list[str], i: int) -> str:
