@@ -61,6 +61,10 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
     pytest.param("Các sở, ban, ngành cấp tỉnh chủ trì rà soát thủ tục hành chính", "Các sở, ban, ngành cấp tỉnh", [],
                  "chủ trì", id="a-definite-group"),
     pytest.param("Cuc Tin hoc hoa huong dan cac dia phuong", "Cục Tin học hóa", [], "huong dan", id="accents-lost"),
+    pytest.param("UBND các xã, phường, các cơ quan báo chí tổ chức tuyên truyền", "Ủy ban nhân dân các xã, phường",
+                 ["Các cơ quan báo chí"], "tổ chức", id="places-of-two-kinds"),
+    pytest.param("UBND các quận, huyện, thị xã, thành phố chủ động rà soát", "Ủy ban nhân dân các quận, huyện, thị xã, thành phố",
+                 [], "chủ động", id="places-of-four-kinds"),
 ])
 def test_subject(sentence, owner, co_owners, work):
     found = parse_subject(sentence)

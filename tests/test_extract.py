@@ -269,6 +269,15 @@ def test_a_bulleted_lead_in_hands_its_unit_to_the_bullets_below(items):
     assert [t.owner for t in found] == ["Sở Xây dựng", "Sở Xây dựng", "Sở Y tế"]
 
 
+def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
+    found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
+                  "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"
+                  "2. Giám đốc Sở Nội vụ\n"
+                  "2.1. Kiểm tra công tác văn thư, lưu trữ tại các cơ quan, đơn vị.\n")
+    assert [(t.owner, t.co_owners) for t in found] == [
+        ("Các sở, ban, ngành tỉnh", ["Ủy ban nhân dân các huyện, thị xã, thành phố"]), ("Sở Nội vụ", [])]
+
+
 def test_the_asker_of_a_lead_in_is_no_owner():
     found = tasks("Sở GDĐT đề nghị các đơn vị triển khai thực hiện các nội dung sau:\n"
                   "1. Xây dựng kế hoạch ôn tập cho học sinh lớp 12, gửi về Sở trước ngày 05/10/2024.\n"
@@ -410,13 +419,14 @@ def test_provincial_directive_with_unit_headings_and_sibling_items(data):
     """ "3. Sở Tài chính …" after the heading "2. Sở Nông nghiệp …" is outside it; "Báo cáo" is a
     verb, not a newspaper; a newspaper's name ends before "thường xuyên"."""
     doc = extract_text((data / "synthetic" / "chi_thi_tinh.txt").read_text(encoding="utf-8"), restore="never")
-    assert [(t.owner, t.deadline, t.field) for t in doc.tasks][2:6] == [
+    assert doc.tasks[0].owner == "Ủy ban nhân dân các huyện, thành phố, thị xã"  # "Các sở, ban, ngành" is vague
+    assert [(t.owner, t.deadline, t.field) for t in doc.tasks][3:7] == [
         ("Sở Nông nghiệp và Phát triển nông thôn", None, "dia-phuong"),
         ("Sở Nông nghiệp và Phát triển nông thôn", "2024-06-15", "dia-phuong"),
         ("Sở Tài chính", None, "chung"),
         ("Đài Phát thanh và Truyền hình tỉnh", None, "chung"),
     ]
-    assert doc.tasks[5].co_owners == ["Báo Nghệ An"] and doc.tasks[5].recurrence == "thường xuyên"
+    assert doc.tasks[6].co_owners == ["Báo Nghệ An"] and doc.tasks[6].recurrence == "thường xuyên"
 
 
 def test_government_office_notice(data):

@@ -271,7 +271,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             place_end = end
             if not toks[end - 1].closes:
                 place_end = _place_suffix(toks, end)
-                place_end += _match(toks, place_end, v.tails, loose=True)
+                place_end += max(_match(toks, place_end, v.tails, loose=True), _place_list(toks, place_end))
             name = v.known[key]
             while (place_end < len(toks) and place_end - end < 4 and not toks[place_end - 1].closes
                    and (toks[place_end].text.rstrip(",;:.").isdigit() or _title(toks[place_end].text))
@@ -320,7 +320,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             if toks[k - 1].closes:
                 break
             continue
-        if (tail := _match(toks, k, v.tails, loose=True)):
+        if (tail := max(_match(toks, k, v.tails, loose=True), _place_list(toks, k))):
             k += tail
             if toks[k - 1].closes:
                 break
@@ -379,6 +379,15 @@ def cue_length(toks: tuple[Token, ...], overlays: tuple[str, ...] = ()) -> int:
     return _match(toks, 0, vocab(overlays).cues)
 
 
+def title_length(toks: tuple[Token, ...], k: int, overlays: tuple[str, ...] = ()) -> int:
+    """How many words the titles of a person standing for a unit take at k ("Thủ trưởng", "Chủ
+    tịch" before "UBND các huyện"), 0 if none."""
+    v, start = vocab(overlays), k
+    while n := _match(toks, k, v.person_titles):
+        k += n
+    return k - start
+
+
 def opens_unit(text: str, overlays: tuple[str, ...] = ()) -> bool:
     """Does a unit's name start here? ("Sở Tài chính" yes, "Đào tạo" no.)"""
     return _opens_unit(tokens(text), 0, vocab(overlays))
@@ -404,6 +413,22 @@ def _collective_continues(toks: tuple[Token, ...], k: int, v: _Vocab) -> int:
 
 
 PLACE_TYPES = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def _place_list(toks: tuple[Token, ...], k: int) -> int:
+    """ "các xã, phường, thị trấn", "các quận, huyện": places of one or more kinds, a name's tail."""
+    if k >= len(toks) or toks[k].lower != "các":
+        return 0
+    end = k + 1
+    while end < len(toks):
+        kind = next((len(p.split()) for p in PLACE_TYPES
+                     if tuple(t.lower for t in toks[end:end + len(p.split())]) == tuple(p.split())), 0)
+        if not kind:
+            break
+        end += kind
+        if not toks[end - 1].text.endswith(",") or end >= len(toks) or toks[end].lower == "các":
+            break
+    return end - k if end > k + 1 else 0
 
 
 def _place_suffix(toks: tuple[Token, ...], k: int) -> int:

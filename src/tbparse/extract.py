@@ -25,6 +25,7 @@ from .actors import (
     opens_unit,
     parse_subject,
     starts_with_action,
+    title_length,
     tokens,
     unit_at,
     vocab,
@@ -533,7 +534,9 @@ def heading_unit(heading: str, overlays=()) -> str | None:
     """ "Văn phòng Bộ", "Sở TTTT các tỉnh, thành phố … và các cơ quan …": a heading that is a unit,
     maybe after a directive cue ("Giao Cục Y tế dự phòng:", "Đề nghị Sở Y tế các tỉnh:")."""
     toks = tokens(heading)
-    found = unit_at(toks, cue_length(toks, overlays), vocab(overlays)) if toks else None
+    start = cue_length(toks, overlays)
+    start += title_length(toks, start, overlays)
+    found = unit_at(toks, start, vocab(overlays)) if toks else None
     if not found:
         return None
     end, name = found
@@ -549,11 +552,13 @@ def heading_unit(heading: str, overlays=()) -> str | None:
 
 def heading_units(heading: str, overlays=()) -> list[str]:
     """ "Sở Thông tin và Truyền thông, Báo Cần Thơ, Đài Phát thanh và Truyền hình thành phố":
-    a heading that only lists units names them all (the first leads); else none."""
+    a heading that only lists units names them all (the first leads); else none. Their heads
+    stand for them: "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện"."""
     toks = tokens(heading)
     v = vocab(overlays)
     k, names = cue_length(toks, overlays), []
     while k < len(toks):
+        k += title_length(toks, k, overlays)
         found = unit_at(toks, k, v, in_list=bool(names))
         if not found:
             return []
