@@ -214,6 +214,10 @@ def test_phrases(damaged, expected):
                  "Phòng Tài nguyên và Môi trường tổng hợp nhu cầu sử dụng đất của các cơ quan", id="lost-space-after-a-digit-letter"),
     pytest.param("Giam d6c S& TTTT cac tinh, thanh ph6", "Giám đốc Sở TTTT các tỉnh, thành phố",
                  id="ampersand-for-ở-in-a-scan"),
+    pytest.param("S6: 05/CT-UBND Yén Thanh, ngay 10 thang 7 nam 2025",
+                 "Số: 05/CT-UBND Yên Thành, ngày 10 tháng 7 năm 2025", id="a-documents-code-is-no-syllable"),
+    pytest.param("Quy TV/2025, Quy HI nam 2025, quý IV/2O25",
+                 "Quý IV/2025, Quý III năm 2025, quý IV/2025", id="quarter-before-a-quarter-and-a-year-read-with-O"),
 ])
 def test_restored_lines(damaged, expected):
     assert normalize_text(damaged, mode="always").text == expected

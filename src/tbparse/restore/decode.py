@@ -27,6 +27,8 @@ _LATIN1_MARKED = re.compile(r"[À-ÿ]")
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
 _ROMAN = re.compile(r"[IVX]+")
+# a document's number and code: "05/CT-UBND", "2317/SGDĐT-GDTrH"; its letters are no syllables
+_DOCUMENT_CODE = re.compile(r"\b\d+[a-zA-Z]?/[A-ZĐ][\wĐđ&]*(?:[-–][\wĐđ&]+)*")
 _ROMAN_MARKER = re.compile(r"^\W*[IVXlL1]{1,5}[.)]\s*")  # "Ill. ": a heading number, read or misread
 _JOINED_ABBREVIATIONS = re.compile(r"[A-ZĐ]{2,}(?:&[A-ZĐ]{2,})+")  # KH&ĐT, not S& (Sở)
 _HORN = "\u031b"
@@ -61,6 +63,7 @@ class Word:
     spaced: bool = False  # OCR read the space before it as an apostrophe or hyphen
     specked_from: int = -1  # inside a known name, OCR specks before it from here ("Cục Y: tế")
     literal: bool = False  # part of a web or mail address: left as written
+    coded: bool = False  # part of a document code (05/CT-UBND): capitals are kept or spelt, never read
 
 
 def add_horn(letter: str) -> str:
@@ -129,19 +132,23 @@ def renumber_headings(words: list[Word], lines: list[str]) -> None:
         last = value
 
 
+_YEAR_WITH_O = re.compile(r"(?=.*[Oo])[12][0-9Oo]{3}")  # 2O25, 2o24: no word, a year
+_QUARTERS = ("I", "II", "III", "IV", "1", "2", "3", "4")
 _QUARTER_READ = re.compile(r"[IlL1T|]{2,3}|[lL1T|]V")  # II, III, IV as a scan reads them: 11, ITI, 1V
 
 
 def read_quarters(words: list[Word]) -> None:
-    """"Quý 11/2024", "Quý ITI/2022", "Quý H/2024", "Quý 1V": a scan's Roman quarter read as
-    digits or other strokes (there is no 11th quarter, and no ITI)."""
+    """"Quý 11/2024", "Quý ITI/2022", "Quý H/2024", "Quy HI": a scan's Roman quarter read as
+    digits or other strokes (there is no 11th quarter, and no ITI); before a quarter, "Quy" is
+    "Quý", never "Quỹ"."""
     for before, w in itertools.pairwise(words):
         if fold(before.replace or before.text).lower() != "quy":
             continue
-        if w.text == "H":  # the two strokes of II joined by a scan
-            w.replace, w.options = "II", []
-        elif _QUARTER_READ.fullmatch(w.text) and w.text not in _ROMAN_VALUES:
-            w.replace, w.options = w.text.translate(_QUARTER_STROKES), []
+        read = w.text.replace("H", "II").translate(_QUARTER_STROKES)  # H: the two strokes of II joined
+        if w.text not in _ROMAN_VALUES and read in _QUARTERS and (_QUARTER_READ.fullmatch(w.text) or "H" in w.text):
+            w.replace, w.options = read, []
+        if (w.replace or w.text) in _QUARTERS and before.options:
+            before.replace, before.options = apply_case("quý", before.text), []
 
 
 _SPECKS = re.compile(r"\s*[,.:;'’‘`]\s*")
@@ -213,6 +220,7 @@ def split_words(lines: list[str], horn_marks: str = "",
         gap_break = gap_break or capitals or was_capitals
         pos = 0
         addresses = [a.span() for a in _ADDRESS.finditer(line)] if "." in line or "/" in line else []
+        codes = [c.span() for c in _DOCUMENT_CODE.finditer(line)] if "/" in line else []
         m = WORD.search(line)
         while m:
             start, end, text = m.start(), m.end(), m.group()
@@ -235,7 +243,8 @@ def split_words(lines: list[str], horn_marks: str = "",
             glued = glued and not spaced
             literal = bool(addresses) and any(a <= start < b for a, b in addresses)
             spaced = spaced and not literal
-            words.append(Word(n, start, end, text, glued=glued, horned=horned, spaced=spaced, literal=literal,
+            coded = bool(codes) and text.isupper() and any(a <= start < b for a, b in codes)
+            words.append(Word(n, start, end, text, glued=glued, horned=horned, spaced=spaced, literal=literal, coded=coded,
                               marker=line[end:end + 1] in (".", ")"),
                               boundary=not glued and (gap_break or bool(_BREAK.search(gap)))))
             gap_break = False
@@ -385,6 +394,10 @@ class Restorer:
             if w.literal:
                 w.symbol = OTHER
                 continue
+            if w.coded:  # QD → QĐ, SGDDT → SGDĐT; CT stays CT, not "Cứ"
+                spelt = self.abbreviations.get(w.text) or self._abbreviation_ending(w.text)
+                w.symbol, w.replace = self._symbol(w.text), spelt if spelt != w.text else None
+                continue
             seen = (w.text, w.marker, w.horned)
             if seen not in done:
                 replace, options = self._options(w.text, w.marker, w.horned, fixes, channel)
@@ -398,6 +411,8 @@ class Restorer:
             return self.tokens.get(text) or fixes[text], []
         if misread := _misread_roman(text):
             return misread, []  # IL, II1: a Roman numeral whose I came out as l, L or 1
+        if _YEAR_WITH_O.fullmatch(text):
+            return text.replace("O", "0").replace("o", "0"), []  # 2O25: a year's zero read as a letter
         if _JOINED_ABBREVIATIONS.fullmatch(text):  # PTT&TTDT: each part an abbreviation of its own
             spelt = "&".join(self.abbreviations.get(part, part) for part in text.split("&"))
             return (spelt if spelt != text else None), []
