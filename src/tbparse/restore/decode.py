@@ -146,9 +146,9 @@ def read_quarters(words: list[Word]) -> None:
             continue
         read = w.text.replace("H", "II").translate(_QUARTER_STROKES)  # H: the two strokes of II joined
         if w.text not in _ROMAN_VALUES and read in _QUARTERS and (_QUARTER_READ.fullmatch(w.text) or "H" in w.text):
-            w.replace, w.options = read, []
+            w.replace, w.options, w.symbol = read, [], symbol(read)
         if (w.replace or w.text) in _QUARTERS and before.options:
-            before.replace, before.options = apply_case("quý", before.text), []
+            before.replace, before.options, before.symbol = apply_case("quý", before.text), [], symbol("quý")
 
 
 _SPECKS = re.compile(r"\s*[,.:;'’‘`]\s*")
