@@ -269,6 +269,17 @@ def test_a_bulleted_lead_in_hands_its_unit_to_the_bullets_below(items):
     assert [t.owner for t in found] == ["Sở Xây dựng", "Sở Xây dựng", "Sở Y tế"]
 
 
+@pytest.mark.parametrize("item, owner, action, deadline", [
+    pytest.param("3. Sở Xây dựng kiểm tra các công trình, thời gian hoàn thành: tháng 8/2025.",
+                 "Sở Xây dựng", "kiểm tra các công trình", "2025-08-31", id="deadline-label-after-a-comma"),
+    pytest.param("4. Công an tỉnh rà soát dữ liệu dân cư (thời hạn: ngày 20/7/2025).",
+                 "Công an tỉnh", "rà soát dữ liệu dân cư", "2025-07-20", id="deadline-label-in-brackets"),
+])
+def test_a_colon_after_the_work_makes_no_label(item, owner, action, deadline):
+    """Only a colon right after the units' names labels an item with them."""
+    assert [(t.owner, t.action, t.deadline) for t in tasks(item)] == [(owner, action, deadline)]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

@@ -226,6 +226,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
 
 
 LABEL = re.compile(r"^(?P<label>[^:;.]{3,100}):\s+(?=\S)")
+DEADLINE_LABEL_END = re.compile(r"(?<!\w)(?:thời\s+hạn|thời\s+gian|hạn)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*$", re.IGNORECASE)
 
 
 def _label_subject(sentence: str, ctx: _Context) -> Subject | None:
@@ -235,8 +236,11 @@ def _label_subject(sentence: str, ctx: _Context) -> Subject | None:
         return None
     label = m.group("label").strip()
     toks = tokens(label)
-    if not toks or not unit_at(toks, 0, vocab(ctx.overlays)) or starts_with_action(label, ctx.overlays):
+    found = unit_at(toks, 0, vocab(ctx.overlays)) if toks else None
+    if not found or starts_with_action(label, ctx.overlays):
         return None
+    if DEADLINE_LABEL_END.search(label):
+        return None  # "Sở Xây dựng kiểm tra …, thời gian hoàn thành: tháng 8/2025": a deadline's colon
     owner = canonical_agency(label, ctx.overlays)
     return None if is_vague(owner, ctx.overlays) else Subject(owner, [], m.end(), "label before the colon")
 
@@ -712,7 +716,7 @@ def _make_leadin(sentence: str, block: Block, ctx: _Context, outer: set[str]) ->
 
 def _cut(action: str, deadline_text: str) -> str:
     """Drop the deadline clause ("Thời hạn hoàn thành: 30/7/2022") from the end of an action."""
-    m = re.search(r"[,.;]?\s*(?:[Tt]hời\s+hạn(?:\s+hoàn\s+thành)?|[Tt]hời\s+gian\s+hoàn\s+thành|[Hh]ạn\s+hoàn\s+thành)"
+    m = re.search(r"[,.;]?\s*\(?(?:[Tt]hời\s+hạn(?:\s+hoàn\s+thành)?|[Tt]hời\s+gian\s+hoàn\s+thành|[Hh]ạn\s+hoàn\s+thành)"
                   r"\s*:?\s*" + re.escape(deadline_text) + r".*$", action)
     if m:
         return action[:m.start()]
