@@ -65,6 +65,10 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  ["Các cơ quan báo chí"], "tổ chức", id="places-of-two-kinds"),
     pytest.param("UBND các quận, huyện, thị xã, thành phố chủ động rà soát", "Ủy ban nhân dân các quận, huyện, thị xã, thành phố",
                  [], "chủ động", id="places-of-four-kinds"),
+    pytest.param("UBND các huyện, thành phố Đà Lạt, Bảo Lộc chủ động rà soát", "Ủy ban nhân dân các huyện, thành phố Đà Lạt, Bảo Lộc",
+                 [], "chủ động", id="places-named"),
+    pytest.param("UBND các huyện, Sở Y tế kiểm tra", "Ủy ban nhân dân các huyện", ["Sở Y tế"], "kiểm tra",
+                 id="places-then-a-unit"),
 ])
 def test_subject(sentence, owner, co_owners, work):
     found = parse_subject(sentence)

@@ -280,6 +280,19 @@ def test_a_colon_after_the_work_makes_no_label(item, owner, action, deadline):
     assert [(t.owner, t.action, t.deadline) for t in tasks(item)] == [(owner, action, deadline)]
 
 
+@pytest.mark.parametrize("lead_in", [
+    pytest.param("1. Giao Sở Tài chính chủ trì, phối hợp Sở Xây dựng, Sở Tư pháp:\n", id="numbered-giao"),
+    pytest.param("1. Sở Tài chính chủ trì, phối hợp với Sở Xây dựng, Sở Tư pháp:\n", id="numbered-unit"),
+    pytest.param("Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng, Sở Tư pháp:\n", id="paragraph"),
+])
+def test_a_lead_in_naming_who_leads_and_who_helps_hands_both_down(lead_in):
+    found = tasks("II. Ý KIẾN KẾT LUẬN\n" + lead_in + "- Rà soát danh mục dự án chậm giải ngân, trình UBND tỉnh trước ngày 30/6/2025.\n"
+                  "- Tham mưu điều chuyển vốn trong tháng 7/2025.\n")
+    assert [(t.owner, t.co_owners, t.deadline) for t in found] == [
+        ("Sở Tài chính", ["Sở Xây dựng", "Sở Tư pháp"], "2025-06-30"),
+        ("Sở Tài chính", ["Sở Xây dựng", "Sở Tư pháp"], "2025-07-31")]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

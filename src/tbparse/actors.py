@@ -271,7 +271,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             place_end = end
             if not toks[end - 1].closes:
                 place_end = _place_suffix(toks, end)
-                place_end += max(_match(toks, place_end, v.tails, loose=True), _place_list(toks, place_end))
+                place_end += max(_match(toks, place_end, v.tails, loose=True), _place_list(toks, place_end, v))
             name = v.known[key]
             while (place_end < len(toks) and place_end - end < 4 and not toks[place_end - 1].closes
                    and (toks[place_end].text.rstrip(",;:.").isdigit() or _title(toks[place_end].text))
@@ -320,7 +320,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             if toks[k - 1].closes:
                 break
             continue
-        if (tail := max(_match(toks, k, v.tails, loose=True), _place_list(toks, k))):
+        if (tail := max(_match(toks, k, v.tails, loose=True), _place_list(toks, k, v))):
             k += tail
             if toks[k - 1].closes:
                 break
@@ -415,8 +415,9 @@ def _collective_continues(toks: tuple[Token, ...], k: int, v: _Vocab) -> int:
 PLACE_TYPES = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 
 
-def _place_list(toks: tuple[Token, ...], k: int) -> int:
-    """ "các xã, phường, thị trấn", "các quận, huyện": places of one or more kinds, a name's tail."""
+def _place_list(toks: tuple[Token, ...], k: int, v: _Vocab) -> int:
+    """ "các xã, phường, thị trấn", "các huyện, thành phố Đà Lạt, Bảo Lộc": places of one or more
+    kinds, maybe named, a name's tail."""
     if k >= len(toks) or toks[k].lower != "các":
         return 0
     end = k + 1
@@ -428,7 +429,12 @@ def _place_list(toks: tuple[Token, ...], k: int) -> int:
         end += kind
         if not toks[end - 1].text.endswith(",") or end >= len(toks) or toks[end].lower == "các":
             break
-    return end - k if end > k + 1 else 0
+    if end == k + 1:
+        return 0
+    while end < len(toks) and _title(toks[end].text) and not _opens_unit(toks, end, v) \
+            and (not toks[end - 1].closes or toks[end - 1].text.endswith(",") and _title(toks[end - 1].text)):
+        end += 1  # the places' names: "thành phố Đà Lạt, Bảo Lộc"
+    return end - k
 
 
 def _place_suffix(toks: tuple[Token, ...], k: int) -> int:

@@ -117,8 +117,8 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
             block_drafts = [_leadin_draft(sentences[-1], context)]
         if opens_items:
             lead = _make_leadin(sentences[-1], block, context, set(styles_seen))
-            if lead.rule == "content":
-                block_drafts = [d for d in block_drafts if d is not block_drafts[-1]] if block_drafts else []
+            if lead.rule == "content" or block_drafts and _only_leads(block_drafts[-1].action, overlays):
+                block_drafts = block_drafts[:-1]  # the items are the work
             elif block_drafts and block_drafts[-1].owner and _steps_only(seg.blocks, index, overlays):
                 # "Cục X xây dựng Chỉ thị về …:" + bullets: the bullets spell out that one piece of work
                 items = _items_below(seg.blocks, index)
@@ -225,6 +225,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
     return drafts
 
 
+LEADS_WITH = re.compile(r"\s+chủ\s+trì\s*(?:[,;]\s*(?:và\s+)?phối\s+hợp\b.*)?$", re.IGNORECASE)
 LABEL = re.compile(r"^(?P<label>[^:;.]{3,100}):\s+(?=\S)")
 DEADLINE_LABEL_END = re.compile(r"(?<!\w)(?:thời\s+hạn|thời\s+gian|hạn)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*$", re.IGNORECASE)
 
@@ -558,6 +559,9 @@ def heading_units(heading: str, overlays=()) -> list[str]:
     """ "Sở Thông tin và Truyền thông, Báo Cần Thơ, Đài Phát thanh và Truyền hình thành phố":
     a heading that only lists units names them all (the first leads); else none. Their heads
     stand for them: "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện"."""
+    if lead := LEADS_WITH.search(heading):  # "Giao Sở Tài chính chủ trì, phối hợp Sở Xây dựng, Sở Tư pháp"
+        leading = heading_units(heading[:lead.start()], overlays)
+        return leading[:1] + _coop_units(heading[lead.start():], overlays) if len(leading) == 1 else []
     toks = tokens(heading)
     v = vocab(overlays)
     k, names = cue_length(toks, overlays), []
@@ -693,6 +697,21 @@ def _letter_recipients(ctx: _Context, end: int) -> Subject:
     if not named:
         return Subject(None, [], end, "unnamed group asked")
     return Subject(named[0], named[1:], end, "letter's recipients")
+
+
+def _only_leads(action: str, overlays) -> bool:
+    """ "chủ trì, phối hợp với Sở Xây dựng:" says who leads the items below, not what to do."""
+    bare = action.strip(" :")
+    rest = re.sub(r"^chủ\s+trì\s*", "", bare, flags=re.IGNORECASE).lstrip(" ,;")
+    if rest == bare:
+        return False
+    coop = COOP.match(rest)
+    if not rest or not coop:
+        return not rest
+    toks, v, i = tokens(rest[coop.end():]), vocab(overlays), 0
+    while i < len(toks) and (found := unit_at(toks, i, v, in_list=i > 0)):
+        i = found[0] + (1 if found[0] < len(toks) and toks[found[0]].word == "va" else 0)
+    return i >= len(toks)
 
 
 def _make_leadin(sentence: str, block: Block, ctx: _Context, outer: set[str]) -> LeadIn:
