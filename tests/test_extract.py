@@ -293,6 +293,24 @@ def test_a_lead_in_naming_who_leads_and_who_helps_hands_both_down(lead_in):
         ("Sở Tài chính", ["Sở Xây dựng", "Sở Tư pháp"], "2025-07-31")]
 
 
+@pytest.mark.parametrize("duty", ["Tuần tra", "Siết chặt", "Xử phạt", "Cưỡng chế", "Tiêm", "Khám", "Truy quét",
+                                  "Nghiêm cấm", "Trực ban", "Giữ vững"])
+def test_field_work_under_a_unit_heading_is_work(duty):
+    found = tasks(f"2. Công an huyện\n- {duty} các điểm nóng về an ninh trật tự trên địa bàn.\n")
+    assert [(t.owner, t.action.split()[0]) for t in found] == [("Công an huyện", duty.split()[0])]
+
+
+@pytest.mark.parametrize("sentence, owner", [
+    pytest.param("Bưu điện tỉnh hỗ trợ người dân nộp hồ sơ trực tuyến.", "Bưu điện tỉnh", id="post-office"),
+    pytest.param("Điện lực Lâm Đồng bảo đảm cấp điện an toàn.", "Điện lực Lâm Đồng", id="power-company"),
+    pytest.param("Đội Quản lý thị trường số 5 kiểm tra hàng hóa.", "Đội Quản lý thị trường số 5", id="numbered-team"),
+    pytest.param("6. Huyện đoàn\nVận động đoàn viên tham gia giám sát.", "Huyện đoàn", id="youth-union-heading"),
+    pytest.param("6. Công an xã\nNắm chắc tình hình an ninh trật tự.", "Công an xã", id="commune-police-heading"),
+])
+def test_local_bodies_own_their_work(sentence, owner):
+    assert [t.owner for t in tasks(sentence)] == [owner]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

@@ -48,6 +48,7 @@ class Subject:
 @dataclass(frozen=True)
 class _Vocab:
     heads: Phrases
+    whole: Phrases  # heads that name a unit on their own ("Huyện đoàn")
     collective: Phrases
     not_units: Phrases
     vague: frozenset[str]
@@ -98,6 +99,7 @@ def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
             known.setdefault(tuple(w.strip(NAME_PUNCT) for w in fold(alias).split()), entry["name"])
     return _Vocab(
         heads=Phrases(ag["head_nouns"]),
+        whole=Phrases(ag.get("whole_names", [])),
         collective=Phrases(ag["collective_heads"]),
         not_units=Phrases(ag["not_units"]),
         vague=frozenset(fold(x) for x in ag["vague"]),
@@ -352,7 +354,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             if not (collective and (more := _collective_continues(toks, k, v))):
                 break
             k += more
-    if k == name_start and not collective:
+    if k == name_start and not collective and not _match(toks, j, v.whole):
         return None
     name = _span_text(toks, i + (2 if toks[i].word == "tat" else 0), k)
     if fuzzy := known_agency(name):
