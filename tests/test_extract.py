@@ -311,6 +311,14 @@ def test_local_bodies_own_their_work(sentence, owner):
     assert [t.owner for t in tasks(sentence)] == [owner]
 
 
+def test_a_linked_sentence_with_its_own_deadline_is_a_task_of_its_own():
+    found = tasks("- Công an tỉnh tiếp tục làm sạch dữ liệu dân cư. Đồng thời, chủ trì kiểm tra việc triển khai "
+                  "Đề án 06 tại các huyện, báo cáo UBND tỉnh trước ngày 10/8/2025.\n")
+    assert [(t.owner, t.action, t.deadline) for t in found] == [
+        ("Công an tỉnh", "tiếp tục làm sạch dữ liệu dân cư", None),
+        ("Công an tỉnh", "chủ trì kiểm tra việc triển khai Đề án 06 tại các huyện, báo cáo UBND tỉnh", "2025-08-10")]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

@@ -197,6 +197,9 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
         if subject is None and drafts:  # a further sentence about the same work, or commentary
             if not _continues_work(sentence, ctx):
                 continue
+            if _adds_work(sentence, ctx):  # "… Đồng thời, chủ trì kiểm tra …": more work, same actor
+                drafts.append(_more_work(sentence, drafts[-1], ctx))
+                continue
             drafts[-1].action = f"{drafts[-1].action.rstrip('.')}. {_cut_deadline(sentence, ctx)}".strip()
             continue
         handed_on = _cues(ctx.overlays).later.search(sentence)  # "Chủ tịch đồng ý về chủ trương; giao Sở X …"
@@ -254,6 +257,25 @@ def _continues_work(sentence: str, ctx: _Context) -> bool:
         return False
     head = " ".join(lowered.split()[:7])
     return not re.search(r"\b(là|sẽ được|được coi|có thể là)\b", head) or starts_with_action(sentence, ctx.overlays)
+
+
+def _adds_work(sentence: str, ctx: _Context) -> bool:
+    """A sentence opening with a linking word ("Đồng thời,", "Ngoài ra,") and then work with a
+    deadline of its own: a task of its own, which the work before must not take the date of."""
+    work = without_openers(sentence, ctx.overlays)
+    return work != sentence and starts_with_action(work, ctx.overlays) \
+        and find_deadline(work, doc_date=ctx.seg.doc_date, overlays=ctx.overlays) is not None
+
+
+def _more_work(sentence: str, prev: _Draft, ctx: _Context) -> _Draft:
+    work = action = without_openers(sentence, ctx.overlays)
+    deadline = find_deadline(work, doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
+    if deadline:
+        action = _cut(work, deadline.text)
+        if not work[deadline.end:].strip(" .;,"):  # "…, báo cáo UBND tỉnh trước ngày 10/8/2025."
+            action = _drop_suffix(action, work[deadline.start:])
+    decision = Decision(what="owner", rule="same actor as the sentence before", value=prev.owner, line=ctx.block.line_start)
+    return _Draft(prev.owner, list(prev.co_owners), prev.directed_by, action.rstrip(" ."), ctx.block, [decision], deadline)
 
 
 def _cut_deadline(sentence: str, ctx: _Context) -> str:
