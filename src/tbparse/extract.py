@@ -849,7 +849,7 @@ def _drop_suffix(action: str, tail: str) -> str:
                   "", head).rstrip(" ,;.-–") or head
 
 
-NAMED_AS = re.compile(r"\(\s*(?:sau đây|dưới đây)?\s*(?:gọi tắt là|viết tắt là|gọi chung là)\s+[\"“]?(?P<short>[^()\"”]{2,60}?)[\"”]?\s*\)",
+NAMED_AS = re.compile(r"\(\s*(?:sau đây|dưới đây)?\s*(?:gọi tắt là|viết tắt là|gọi chung là|gọi là)\s+[\"“]?(?P<short>[^()\"”]{2,60}?)[\"”]?\s*\)",
                       re.IGNORECASE)
 ABBREVIATED = re.compile(r"\((?:[A-ZĐ][a-zà-ỹđ]+(?:\s[a-zà-ỹđ]+)?\s)?(?P<short>[A-ZĐ][A-ZĐ&]{1,9})\)")  # (PCTT), (Cục QLĐTXD)
 
