@@ -21,6 +21,11 @@ ANY_ABBR = "*"
 ANY_NAME = "@"
 
 
+def _one_dropped(word: str) -> set[str]:
+    """The word and each form of it one letter short: two words one edit apart share one."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
 def _is_abbr(text: str) -> bool:
     return len(text) >= 2 and text.isupper() and not is_valid(text)
 
@@ -71,6 +76,13 @@ class Lexicon:
         for key in sorted(variants, key=len, reverse=True):  # longest phrase first
             self.by_first.setdefault(key[0], []).append(key)
         self.heads = set(self.by_first)  # first words of phrases, to intersect with a word's readings
+        # a scan garbles a long name's first word too ("by ban nhân dân"): first words of phrases of
+        # three words or more, by each form with one letter dropped, found from the word as read
+        self.near_heads: dict[str, set[str]] = {}
+        for head, keys in self.by_first.items():
+            if head.isalpha() and any(len(k) >= 3 for k in keys):
+                for form in _one_dropped(head):
+                    self.near_heads.setdefault(form, set()).add(head)
         names = rules.get("names", {})
         self.names = {canonical(w) for group in names.values() for w in group if is_valid(w)}
 
@@ -113,14 +125,15 @@ class Lexicon:
         # the word's own reading first, then the others in a fixed order: of two phrases that fit
         # as well ("Sở Kế hoạch…", "Bộ Kế hoạch…"), the first found wins, the same in every run
         heads = sorted(firsts[start] & self.heads, key=lambda h: (h != keys[start], h))
+        near = [] if heads else sorted({h for form in _one_dropped(keys[start]) for h in self.near_heads.get(form, ())})
         if texts[start] in by_first and texts[start] not in firsts[start]:
             heads.append(texts[start])
         if ANY_ABBR in by_first and _is_abbr(texts[start]):
             heads.append(ANY_ABBR)
-        for head in heads:
+        for head in heads + near:
             for key in by_first[head]:
                 n = len(key)
-                if start + n > len(keys) or (best and n <= best[0]):
+                if start + n > len(keys) or (best and n <= best[0]) or head in near and n < 3:
                     continue
                 if not self._fits(key, texts, keys, firsts, start):
                     continue
