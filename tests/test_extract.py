@@ -321,6 +321,21 @@ def test_a_linked_sentence_with_its_own_deadline_is_a_task_of_its_own():
         ("Công an tỉnh", "chủ trì kiểm tra việc triển khai Đề án 06 tại các huyện, báo cáo UBND tỉnh", "2025-08-10")]
 
 
+@pytest.mark.parametrize("items", [
+    pytest.param("a) Rà soát thủ tục, hoàn thành trước ngày 31/10/2025. :\nb) Công bố danh mục thủ tục.\n",
+                 id="colon-after-a-sentence"),
+    pytest.param("a) Rà soát thủ tục, hoàn thành trước ngày 31/10/2025.\n\" b) Công bố danh mục thủ tục.\n",
+                 id="quote-before-a-letter-item"),
+    pytest.param("a) Rà soát thủ tục, hoàn thành trước ngày 31/10/2025.\n. b) Công bố danh mục thủ tục.\n",
+                 id="period-before-a-letter-item"),
+])
+def test_scan_specks_around_items_change_no_structure(items):
+    found = tasks("Đề nghị các Bộ, cơ quan ngang Bộ:\n" + items)
+    assert [(t.owner, t.action, t.deadline) for t in found] == [
+        ("Các Bộ, cơ quan ngang Bộ", "Rà soát thủ tục", "2025-10-31"),
+        ("Các Bộ, cơ quan ngang Bộ", "Công bố danh mục thủ tục", None)]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

@@ -218,6 +218,8 @@ def test_phrases(damaged, expected):
                  "Số: 05/CT-UBND Yên Thành, ngày 10 tháng 7 năm 2025", id="a-documents-code-is-no-syllable"),
     pytest.param("cac Bo, co quan ngang Bo, by ban nhan dan cac tinh", "các Bộ, cơ quan ngang Bộ, ủy ban nhân dân các tỉnh",
                  id="a-long-names-first-word-garbled"),
+    pytest.param("Tham muu diéu chuyén vén, trinh trong thang’6/2025", "Tham mưu điều chuyển vốn, trình trong tháng 6/2025",
+                 id="a-speck-for-the-space-before-a-number"),
     pytest.param("Quy TV/2025, Quy HI nam 2025, quý IV/2O25",
                  "Quý IV/2025, Quý III năm 2025, quý IV/2025", id="quarter-before-a-quarter-and-a-year-read-with-O"),
 ])

@@ -386,7 +386,7 @@ def _heading_text(rest: str) -> str:
 
 def item_marker(line: str) -> tuple[str, str, str] | None:
     """(marker, rest, style) for list items: bullets, "1." paragraphs, "(1)" and "a)" sub-items."""
-    line = re.sub(r"^[\"'‘’“”`]+\s*(?=\d{1,2}[.)]\s|[-–+•]\s)", "", line.strip())  # a scan's speck before "3.", "+"
+    line = re.sub(r"^[\"'‘’“”`.,·]+\s*(?=\d{1,2}[.)]\s|[-–+•]\s|[a-zđ]\)\s)", "", line.strip())  # a scan's speck before "3.", "+", "b)"
     for pattern, style in ((PAREN_ITEM, "paren"), (LETTER_ITEM, "letter"), (BULLET, "bullet"), (DECIMAL, "decimal"),
                            (ARTICLE, "article")):
         if m := pattern.match(line):

@@ -236,8 +236,9 @@ def split_words(lines: list[str], horn_marks: str = "",
                     end = rest.end() if rest else end + 1
             gap = line[pos:start]
             glued = bool(gap) and pos > 0 and not _SPACE.search(gap)
-            # "Ngân’hàng", "dục-và", "doanh.nghiép": a lost space OCR read as a mark between words
-            spaced = glued and gap in _LOST_SPACE and _lettered(words[-1].text, lookalike) and text.isalpha() \
+            # "Ngân’hàng", "dục-và", "doanh.nghiép", "thang’6": a lost space OCR read as a mark between words
+            spaced = glued and gap in _LOST_SPACE and _lettered(words[-1].text, lookalike) \
+                and (text.isalpha() or gap in "'’‘" and text.isdigit()) \
                 and (gap in "'’‘" or text[:1].islower() and len(words[-1].text) >= 2) \
                 and (gap != "." or _speck_period(line, words[-1], end))
             glued = glued and not spaced
