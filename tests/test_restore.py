@@ -220,6 +220,8 @@ def test_phrases(damaged, expected):
                  id="a-long-names-first-word-garbled"),
     pytest.param("Tham muu diéu chuyén vén, trinh trong thang’6/2025", "Tham mưu điều chuyển vốn, trình trong tháng 6/2025",
                  id="a-speck-for-the-space-before-a-number"),
+    pytest.param("CHi THI\nVe bao dam an toan truong hoc", "CHỈ THỊ\nVề bảo đảm an toàn trường học",
+                 id="a-small-letter-in-a-short-line-of-capitals"),
     pytest.param("Quy TV/2025, Quy HI nam 2025, quý IV/2O25",
                  "Quý IV/2025, Quý III năm 2025, quý IV/2025", id="quarter-before-a-quarter-and-a-year-read-with-O"),
 ])

@@ -730,6 +730,13 @@ class Restorer:
         ocr = channel.strip_share < 0.5
         out = list(lines)
         edits = []
+        capitals: dict[int, bool] = {}
+
+        def in_capitals(n: int) -> bool:
+            if n not in capitals:
+                capitals[n] = _is_capitals(lines[n])
+            return capitals[n]
+
         for w, k in reversed(list(zip(words, picks))):  # words are in reading order
             if w.replace is not None:
                 new, stage, cost = w.replace, "lexicon", 0.0
@@ -739,8 +746,10 @@ class Restorer:
                 if syl in w.lexical:
                     cost += w.bonus  # report the channel's own cost
                 new = apply_case(syl, w.text)
-                if len(w.text) == 2 and w.text.isupper() and not _is_capitals(lines[w.line]):
+                if len(w.text) == 2 and w.text.isupper() and not in_capitals(w.line):
                     new = new[:1] + new[1:].lower()  # "SO Giao thông": OCR's capitals for "Sở"
+                elif sum(map(str.isupper, w.text)) >= 2 and not new.isupper() and in_capitals(w.line):
+                    new = new.upper()  # "CHi THI": a scan's small letter in a line set in capitals
             elif w.horned:
                 new, stage, cost = w.text, "channel+lm", 0.0
             elif (w.spaced or w.specked_from >= 0) and ocr:
