@@ -222,6 +222,7 @@ def test_phrases(damaged, expected):
                  id="a-speck-for-the-space-before-a-number"),
     pytest.param("CHi THI\nVe bao dam an toan truong hoc", "CHỈ THỊ\nVề bảo đảm an toàn trường học",
                  id="a-small-letter-in-a-short-line-of-capitals"),
+    pytest.param("Giam d6c $8 Y té", "Giám đốc Sở Y tế", id="eight-for-ở"),
     pytest.param("Quy TV/2025, Quy HI nam 2025, quý IV/2O25",
                  "Quý IV/2025, Quý III năm 2025, quý IV/2025", id="quarter-before-a-quarter-and-a-year-read-with-O"),
 ])
