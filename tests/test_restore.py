@@ -223,6 +223,10 @@ def test_phrases(damaged, expected):
     pytest.param("CHi THI\nVe bao dam an toan truong hoc", "CHỈ THỊ\nVề bảo đảm an toàn trường học",
                  id="a-small-letter-in-a-short-line-of-capitals"),
     pytest.param("Giam d6c $8 Y té", "Giám đốc Sở Y tế", id="eight-for-ở"),
+    pytest.param("UBND thanh pho Ha Long, thi xa Dong Trieu va Quang Yen",
+                 "UBND thành phố Hạ Long, thị xã Đông Triều và Quảng Yên", id="cities-of-a-province"),
+    pytest.param("Kho bac Nha nuoc khu vuc VI kiem soat chi\nVI PHAM HANH CHINH",
+                 "Kho bạc Nhà nước khu vực VI kiểm soát chi\nVI PHẠM HÀNH CHÍNH", id="roman-numeral-amid-lower-case"),
     pytest.param("Quy TV/2025, Quy HI nam 2025, quý IV/2O25",
                  "Quý IV/2025, Quý III năm 2025, quý IV/2025", id="quarter-before-a-quarter-and-a-year-read-with-O"),
 ])

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .channel import Channel
 from .lexicon import Lexicon
-from .lm import BOS, OTHER, QSTEP, SPECIAL, TITLE, Model, case_of, symbol
+from .lm import BOS, NUM, OTHER, QSTEP, SPECIAL, TITLE, Model, case_of, symbol
 from .speedups import Decoder as CompiledDecoder
 from .syllables import canonical, fold, has_marks, has_viet_only, is_valid
 
@@ -720,6 +720,9 @@ class Restorer:
         words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}))
         channel = self.channel(strip_share(ocr_evidence(words)))
         self.prepare(words, channel)
+        for w in words:  # "khu vực VI", "Khóa XII": a Roman numeral in capitals amid lower case
+            if w.options and w.text in _ROMAN_NUMERALS and not _is_capitals(lines[w.line]):
+                w.options, w.symbol = [], NUM
         renumber_headings(words, lines)
         read_quarters(words)
         self.apply_lexicon(words, channel, lines)
