@@ -310,6 +310,12 @@ def test_gold_heading_deadline(heading, doc_date, expected):
     pytest.param("Thời hạn: sau khi Nghị định sửa đổi được ban hành. Tiếp theo", "sau khi Nghị định sửa đổi "
                  "được ban hành", None, "label", "Thời hạn: sau khi Nghị định sửa đổi được ban hành",
                  id="label-event"),
+    pytest.param("trình UBND tỉnh đề án vào cuối tháng 9/2022.", "vào cuối tháng 9/2022", "2022-09-30", "by-end",
+                 "vào cuối tháng 9/2022", id="by-the-end-of-a-month"),
+    pytest.param("tổ chức thực hiện trong năm học 2022-2023.", "trong năm học 2022-2023", "2023-12-31",
+                 "within-period", "trong năm học 2022-2023", id="school-year"),
+    pytest.param("triển khai trong giai đoạn 2022 - 2023.", "trong giai đoạn 2022 - 2023", "2023-12-31",
+                 "within-period", "trong giai đoạn 2022 - 2023", id="stage-of-years"),
 ])
 def test_find_deadline(text, deadline_text, iso, rule, clause):
     match = find_deadline(text, doc_date=DOC)
