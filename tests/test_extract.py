@@ -336,6 +336,19 @@ def test_scan_specks_around_items_change_no_structure(items):
         ("Các Bộ, cơ quan ngang Bộ", "Công bố danh mục thủ tục", None)]
 
 
+def test_table_group_rows_of_one_series_are_sibling_sections():
+    table = ("| TT | Nội dung nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành |\n"
+             "|----|----|----|----|----|\n"
+             "| I | Truyền thông, giáo dục sức khỏe | | | |\n"
+             "| 1 | Xây dựng phóng sự về phòng, chống tăng huyết áp | Phòng Nghiệp vụ Y | Báo Nghệ An | Hằng quý |\n"
+             "| II | Điều trị, quản lý bệnh | | | |\n"
+             "| 2 | Tập huấn điều trị tăng huyết áp cho bác sĩ tuyến xã | Bệnh viện Đa khoa tỉnh | | Tháng 6/2025 |\n")
+    doc = extract_text("KẾ HOẠCH\nPhòng, chống bệnh không lây nhiễm năm 2025\n\n" + table, restore="never")
+    assert [(s.number, s.level) for s in doc.sections] == [("I", 1), ("II", 1)]
+    assert [(t.section, t.field) for t in doc.tasks] == [
+        ("Truyền thông, giáo dục sức khỏe", "bao-chi"), ("Điều trị, quản lý bệnh", "dieu-tri-quan-ly-benh")]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

@@ -859,12 +859,22 @@ def _row_group(text, number, i, section, sections, parents, reported, cfg) -> in
         parent = parents[parent]
     if parent is not None and sections[parent].number is None and not reported[parent]:
         parent = parents[parent]
+    while parent is not None and _same_series(sections[parent].number, number):
+        parent = parents[parent]  # "II | …" after "I | …": the next group, not one inside it
     code, own = _field_for(text, parent, sections, cfg)
     sections.append(Section(number=number or None, heading=text, field=code, line=i + 1,
                             level=(sections[parent].level + 1) if parent is not None else 1))
     parents.append(parent)
     reported.append(own)
     return len(sections) - 1
+
+
+def _same_series(a: str | None, b: str | None) -> bool:
+    """Both Roman numerals, or both plain numbers: numbers of one list."""
+    if not a or not b:
+        return False
+    roman = re.compile(r"[IVXLC]+")
+    return bool(roman.fullmatch(a) and roman.fullmatch(b) or a.isdigit() and b.isdigit())
 
 
 def _inline_section(line, i, section, sections, parents, reported, cfg) -> int | None:
