@@ -56,6 +56,13 @@ def test_a_letter_names_whom_it_is_addressed_to(recipients, expected):
     assert seg.blocks[0].text.startswith("Bộ Tài chính đề nghị")
 
 
+def test_a_subject_line_wrapped_onto_the_next_line():
+    text = LETTER.replace("V/v triển khai nhiệm vụ ngân sách những tháng cuối năm 2024",
+                          "V/v triển khai nhiệm vụ ngân sách\nnhững tháng cuối năm 2024")
+    seg = segment(text_to_source(text).lines)
+    assert seg.meta.title == "triển khai nhiệm vụ ngân sách những tháng cuối năm 2024"
+
+
 def test_a_ministry_named_on_two_lines_and_a_scanned_date_word():
     head = "BỘ NÔNG NGHIỆP\n_ VÀ PHÁT TRIỂN NÔNG THÔN’\nSố: 318/TB-BNN-VP\nHà Nội, nay 18 tháng 7 năm 2022\nTHÔNG BÁO\n"
     seg = segment(text_to_source(head + "Kết luận của Bộ trưởng\n\n1. Giao Cục Trồng trọt theo dõi.\n").lines)

@@ -117,6 +117,9 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
             meta.date = m.group("text") if len(m.group("text")) == 10 else None
         if meta.title is None and (m := SUBJECT_LINE.match(line)):  # a công văn's trích yếu
             meta.title = " ".join(m.group("title").split())
+            after = lines[i + 1].strip() if i + 1 < limit else ""
+            if after[:1].islower() and not _dateline(after):  # "… cắt giảm," / "đơn giản hóa … năm 2025"
+                meta.title = f"{meta.title} {' '.join(after.split())}"
         bare = _TRAILING_SPECKS.sub("", line).strip(" '\"‘’“”`.,:;-*")  # "THÔNG BÁO 3": a speck
         if kind_line is None and is_upper_text(bare) and (kind := _kind_named(bare, kinds)):
             meta.kind = kind
