@@ -349,6 +349,12 @@ def test_table_group_rows_of_one_series_are_sibling_sections():
         ("Truyền thông, giáo dục sức khỏe", "bao-chi"), ("Điều trị, quản lý bệnh", "dieu-tri-quan-ly-benh")]
 
 
+def test_a_leader_directing_the_items_at_the_end_of_a_paragraph_of_context():
+    found = tasks("Theo báo cáo của Sở Nội vụ, tỷ lệ hồ sơ trực tuyến mới đạt 49%. Xét đề nghị của Văn phòng, "
+                  "Chủ tịch UBND tỉnh Nguyễn Văn An có ý kiến chỉ đạo như sau:\n1. Sở Y tế kiểm tra an toàn thực phẩm.\n")
+    assert [(t.owner, t.directed_by) for t in found] == [("Sở Y tế", "Chủ tịch Nguyễn Văn An")]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

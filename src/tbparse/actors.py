@@ -599,7 +599,7 @@ def directing_leader(text: str, leaders: dict[str, str], overlays: tuple[str, ..
     v = vocab(overlays)
     titles = "|".join(re.escape(t) for t in v.leader_titles)
     m = re.search(rf"(?:^|[\s,;:(])(?:do\s+)?(?P<title>(?i:{titles})){ORG_QUALIFIER}(?P<rest>(?:\s+{NAME_WORD}){{0,4}})"
-                  rf"\s*(?:phụ trách\s+)?(?P<verb>(?i:chỉ đạo|yêu cầu|giao|đề nghị|kết luận giao))\b", text)
+                  rf"\s*(?:phụ trách\s+)?(?:có ý kiến\s+)?(?P<verb>(?i:chỉ đạo|yêu cầu|giao|đề nghị|kết luận giao))\b", text)
     if not m:
         return None
     title = next(t for t in v.leader_titles if fold(t) == fold(m.group("title")))

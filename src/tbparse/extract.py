@@ -108,7 +108,9 @@ def extract_tasks(seg: Segmented, lines: list[str], overlays: tuple[str, ...] = 
         sentences = _sentences(text)
         if text.endswith(":") and (only := _only_directs(text, leaders, overlays)):
             section_leader = (block.section, only)
-            continue
+            sentences, opens_items = sentences[:-1], False  # what comes before is context or work
+            if not sentences:
+                continue
         inherited_leader = (lead.directed_by if lead and lead.directed_by else
                             section_leader[1] if section_leader else None)
         context = _Context(seg, block, lead, inherited_leader, leaders, cfg, overlays, asked)
@@ -162,12 +164,14 @@ def _sentences(text: str) -> list[str]:
 
 
 def _only_directs(text: str, leaders, overlays) -> str | None:
-    """ "Thứ trưởng Nguyễn Huy Dũng chỉ đạo:": a leader handing the items below, nothing else."""
-    found = directing_leader(text, leaders, overlays)
+    """ "Thứ trưởng Nguyễn Huy Dũng chỉ đạo:", "Xét đề nghị của …, Thủ tướng Chính phủ … có ý kiến
+    chỉ đạo như sau:": a leader handing the items below, nothing else."""
+    sentence = _sentences(text)[-1] if text.strip() else text
+    found = directing_leader(sentence, leaders, overlays)
     if not found:
         return None
-    tail = text[found[1]:].split(None, 2)
-    return found[0] if len(tail) <= 2 and text[:found[1]].count(" ") <= 6 else None
+    tail = re.sub(r"\s+(?:như\s+)?sau\s*:$", ":", sentence[found[1]:]).split(None, 2)
+    return found[0] if len(tail) <= 2 and sentence[:found[1]].rsplit(", ", 1)[-1].count(" ") <= 9 else None
 
 
 _DATED_ACCOUNT = re.compile(r"(?:Vào\s+)?[Nn]gày\s+\d{1,2}(?:/\d{1,2}|\s+tháng)[^,]{0,30},")
