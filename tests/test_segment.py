@@ -56,6 +56,14 @@ def test_a_letter_names_whom_it_is_addressed_to(recipients, expected):
     assert seg.blocks[0].text.startswith("Bộ Tài chính đề nghị")
 
 
+def test_a_two_column_letterhead_names_the_province():
+    head = ("ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            " TỈNH ĐỒNG THÁP                            Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 187/TB-UBND                    Đồng Tháp, ngày 23 tháng 5 năm 2025\nTHÔNG BÁO\nKết luận\n")
+    seg = segment(text_to_source(head + "1. Giao Sở Tài chính theo dõi.\n").lines)
+    assert (seg.meta.issuer, seg.meta.place) == ("Ủy ban nhân dân tỉnh Đồng Tháp", "Đồng Tháp")
+
+
 def test_a_subject_line_wrapped_onto_the_next_line():
     text = LETTER.replace("V/v triển khai nhiệm vụ ngân sách những tháng cuối năm 2024",
                           "V/v triển khai nhiệm vụ ngân sách\nnhững tháng cuối năm 2024")
