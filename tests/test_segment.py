@@ -154,6 +154,10 @@ def test_heading_wrapped_over_two_lines(data):
     pytest.param("II. Lĩnh vực Khoa học và Công nghệ", "tong-hop", id="science-is-general-affairs"),
     pytest.param("III. Công tác dân vận", "dan-van", id="unknown-field-slug"),
     pytest.param("IV. Phát triển kinh tế số", "kinh-te-so", id="the-alias-reading-further-wins"),
+    pytest.param("1. Phòng Giáo dục và Đào tạo", "dia-phuong", id="a-district-office-is-local"),
+    pytest.param("2. Công an huyện", "dia-phuong", id="district-police-is-local"),
+    pytest.param("3. Trung tâm Y tế huyện", "dia-phuong", id="a-body-of-a-district-is-local"),
+    pytest.param("4. UBND các xã, thị trấn", "dia-phuong", id="communes-are-local"),
 ])
 def test_fields_of_headings(heading, field):
     src = text_to_source(f"KẾ HOẠCH\nThực hiện nhiệm vụ\n\n{heading}\n- Sở Nội vụ rà soát quy chế.\n")

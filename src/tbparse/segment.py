@@ -701,11 +701,16 @@ def _hands_down(heading: str, overlays: tuple[str, ...] = ()) -> bool:
 
 
 def _addressed_to_department(heading: str, overlays: tuple[str, ...] = ()) -> bool:
-    """ "Sở Y tế", "Sở TTTT các tỉnh …": a heading that is a provincial department; its field is
-    the spec's "dia-phuong", whatever its name says (y tế, tài chính)."""
+    """ "Sở Y tế", "Sở TTTT các tỉnh …", and in a province's or district's notice "Phòng Giáo dục
+    và Đào tạo", "Công an huyện", "UBND các xã, thị trấn": a heading that is a local department or
+    body; its field is the spec's "dia-phuong", whatever its name says (y tế, tài chính)."""
     toks = tokens(heading)
     rest = " ".join(t.text for t in toks[cue_length(toks, overlays):])
-    return bool(re.match(r"(?:Các\s+)?Sở\s+\S", rest)) and opens_unit(rest, overlays)
+    return bool(_LOCAL_UNIT.match(rest) or _PLACE_LEVEL.search(rest)) and opens_unit(rest, overlays)
+
+
+_LOCAL_UNIT = re.compile(r"(?:Các\s+)?(?:Sở|Phòng|Công an|UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+\S")
+_PLACE_LEVEL = re.compile(r"\b(?:tỉnh|huyện|quận|thị xã|xã|phường|thị trấn|thành phố)$")  # "Trung tâm Y tế huyện"
 
 
 def match_field(text: str, cfg: dict, scanned: bool = False) -> str | None:
