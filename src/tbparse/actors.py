@@ -280,7 +280,10 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
                    and not _match(toks, place_end, v.verbs)):
                 place_end += 1  # "Ban QLDA 85", "Ban QLDA Thăng Long": one of the kind, by its name
             if place_end > end:
-                name = f"{name} {_span_text(toks, end, place_end)}"
+                place = _span_text(toks, end, place_end)
+                if _title(toks[end].text) and not _place_suffix(toks, end) > end and fold(name.split()[0]) != toks[j].word:
+                    name = _span_text(toks, j, end)  # "Viettel Lâm Đồng": a brand's branch, named as written
+                name = f"{name} {place}"
             return place_end, name
     if _match(toks, j, v.not_units) or leader_at(" ".join(t.text for t in toks[j:j + 6]), v):
         return None
