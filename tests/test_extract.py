@@ -355,6 +355,12 @@ def test_a_leader_directing_the_items_at_the_end_of_a_paragraph_of_context():
     assert [(t.owner, t.directed_by) for t in found] == [("Sở Y tế", "Chủ tịch Nguyễn Văn An")]
 
 
+def test_a_page_break_after_a_verb_awaiting_its_object_splits_no_sentence():
+    found = tasks("- Các chủ đầu tư lập kế hoạch giải ngân chi tiết, gửi\n\n"
+                  "Sở Tài chính trước 30-6-2025 để theo dõi.\n")
+    assert [(t.owner, t.deadline) for t in found] == [("Các chủ đầu tư", "2025-06-30")]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

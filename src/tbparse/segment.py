@@ -845,8 +845,9 @@ def _closed_by_sibling(mark: str, section: int | None, sections: list[Section], 
     return parents[section] if own.isdigit() and int(number) > int(own) else section
 
 
-DANGLING = re.compile(r"(?:\b(?:của|và|về|cho|với|các|những|để|tại|trong|theo|là|được|có|từ|đến|nhằm|thuộc)|,)$",
-                      re.IGNORECASE)  # and a comma: "…, Thanh tra huyện," / "Công an huyện, …" is one list
+DANGLING = re.compile(r"(?:\b(?:của|và|về|cho|với|các|những|để|tại|trong|theo|là|được|có|từ|đến|nhằm|thuộc|hoặc|như|"
+                      r"gồm|gửi|trình|giao|đề nghị|yêu cầu)|,)$",
+                      re.IGNORECASE)  # and a comma: "…, Thanh tra huyện," / "Công an huyện, …" is one list; "…, gửi" / "Sở Tài chính …"
 
 
 def _dangles(text: str) -> bool:
