@@ -78,11 +78,14 @@ class Lexicon:
         self.heads = set(self.by_first)  # first words of phrases, to intersect with a word's readings
         # a scan garbles a long name's first word too ("by ban nhân dân"): first words of phrases of
         # three words or more, by each form with one letter dropped, found from the word as read
-        self.near_heads: dict[str, set[str]] = {}
+        # (indexed by the phrase's second word, which must be read right: most words have none)
+        self.near_heads: dict[str, dict[str, set[str]]] = {}
         for head, keys in self.by_first.items():
-            if head.isalpha() and any(len(k) >= 3 for k in keys):
-                for form in _one_dropped(head):
-                    self.near_heads.setdefault(form, set()).add(head)
+            for key in keys:
+                if head.isalpha() and len(key) >= 3:
+                    table = self.near_heads.setdefault(key[1], {})
+                    for form in _one_dropped(head):
+                        table.setdefault(form, set()).add(head)
         names = rules.get("names", {})
         self.names = {canonical(w) for group in names.values() for w in group if is_valid(w)}
 
@@ -92,6 +95,15 @@ class Lexicon:
             if tuple(keys[start:start + len(name_key)]) == name_key:
                 return words
         return None
+
+    def _near(self, first: str, seconds: set[str]) -> list[str]:
+        """First words one letter off `first` of long phrases whose second word is among `seconds`."""
+        found, dropped = set(), None
+        for second in seconds:
+            if table := self.near_heads.get(second):
+                dropped = dropped or _one_dropped(first)
+                found.update(h for form in dropped for h in table.get(form, ()))
+        return sorted(found)
 
     def _fits(self, key: tuple[str, ...], texts: list[str], keys: list[str],
               firsts: list[set[str]], start: int) -> bool:
@@ -125,7 +137,7 @@ class Lexicon:
         # the word's own reading first, then the others in a fixed order: of two phrases that fit
         # as well ("Sở Kế hoạch…", "Bộ Kế hoạch…"), the first found wins, the same in every run
         heads = sorted(firsts[start] & self.heads, key=lambda h: (h != keys[start], h))
-        near = [] if heads else sorted({h for form in _one_dropped(keys[start]) for h in self.near_heads.get(form, ())})
+        near = [] if heads or start + 1 >= len(firsts) else self._near(keys[start], firsts[start + 1])
         if texts[start] in by_first and texts[start] not in firsts[start]:
             heads.append(texts[start])
         if ANY_ABBR in by_first and _is_abbr(texts[start]):
