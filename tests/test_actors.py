@@ -67,6 +67,8 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  [], "chủ động", id="places-of-four-kinds"),
     pytest.param("UBND các huyện, thành phố Đà Lạt, Bảo Lộc chủ động rà soát", "Ủy ban nhân dân các huyện, thành phố Đà Lạt, Bảo Lộc",
                  [], "chủ động", id="places-named"),
+    pytest.param("Giao Cục Quản lý Khám, chữa bệnh chủ trì hoàn thiện dự thảo", "Cục Quản lý Khám, chữa bệnh", [],
+                 "chủ trì", id="a-comma-inside-a-name"),
     pytest.param("Viettel Lâm Đồng phối hợp với Sở Xây dựng di dời cột ăng ten", "Viettel Lâm Đồng", [], "phối hợp",
                  id="a-brands-provincial-branch"),
     pytest.param("UBND các huyện, Sở Y tế kiểm tra", "Ủy ban nhân dân các huyện", ["Sở Y tế"], "kiểm tra",

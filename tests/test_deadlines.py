@@ -122,6 +122,7 @@ def test_start_date_is_not_a_deadline():
     assert iso is None
     assert "start date" in warnings[0]
     assert find_deadline("triển khai từ ngày 01/7/2025 trên toàn tỉnh", doc_date=DOC) is None
+    assert find_deadline("thu học phí qua tài khoản ngân hàng từ năm học 2022 - 2023", doc_date=DOC) is None
 
 
 def test_unreadable_phrase_warns():

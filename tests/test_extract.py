@@ -361,6 +361,14 @@ def test_a_page_break_after_a_verb_awaiting_its_object_splits_no_sentence():
     assert [(t.owner, t.deadline) for t in found] == [("Các chủ đầu tư", "2025-06-30")]
 
 
+def test_a_linked_clause_asking_another_unit_is_that_units_task():
+    found = tasks("Chủ tịch UBND tỉnh giao Sở Tài nguyên và Môi trường hướng dẫn xác định giá đất cụ thể; đồng thời "
+                  "đề nghị UBND huyện Quỳnh Lưu sớm hoàn thiện khu tái định cư.\n")
+    assert [(t.owner, t.action) for t in found] == [
+        ("Sở Tài nguyên và Môi trường", "hướng dẫn xác định giá đất cụ thể"),
+        ("Ủy ban nhân dân huyện Quỳnh Lưu", "sớm hoàn thiện khu tái định cư")]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

@@ -479,8 +479,11 @@ def _starts_work(text: str, ctx: _Context) -> bool:
 
 def _cued_subject(clause: str, overlays) -> Subject | None:
     """ "giao Sở Giao thông vận tải chủ trì …" after a semicolon: a unit handed work by name."""
-    subject = parse_subject(clause, overlays) if _cues(overlays).hand.match(clause) else None
-    return subject if subject and subject.owner else None
+    work = without_openers(clause, overlays)  # "đồng thời đề nghị UBND huyện …"
+    subject = parse_subject(work, overlays) if _cues(overlays).hand.match(work) else None
+    if not subject or not subject.owner:
+        return None
+    return Subject(subject.owner, subject.co_owners, subject.action_start + len(clause) - len(work), subject.rule)
 
 
 def _formula(sentence: str, ctx: _Context) -> bool:
