@@ -369,6 +369,16 @@ def test_a_linked_clause_asking_another_unit_is_that_units_task():
         ("Ủy ban nhân dân huyện Quỳnh Lưu", "sớm hoàn thiện khu tái định cư")]
 
 
+@pytest.mark.parametrize("sentence, owner, action", [
+    pytest.param("Đồng chí yêu cầu Sở Xây dựng bàn giao mặt bằng còn lại trước ngày 31/12/2024.", "Sở Xây dựng",
+                 "bàn giao mặt bằng còn lại", id="a-leader-called-comrade"),
+    pytest.param("Chủ tịch UBND tỉnh cũng lưu ý Ban Quản lý dự án giao thông tỉnh cập nhật tiến độ hằng tuần.",
+                 "Ban Quản lý dự án giao thông tỉnh", "cập nhật tiến độ hằng tuần", id="a-leader-reminding"),
+])
+def test_news_prose_directives(sentence, owner, action):
+    assert [(t.owner, t.action) for t in tasks(sentence)] == [(owner, action)]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

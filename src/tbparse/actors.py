@@ -270,11 +270,14 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
             end = j + n
             if end < len(toks) and toks[end].text.startswith("(") and toks[end - 1].text[-1:] not in ",;:":
                 end = _skip_paren(toks, end)
+            key_end = end
+            while end < len(toks) and not toks[end - 1].closes and (words := _match(toks, end, v.name_words, loose=True)):
+                end += words  # "Ban Quản lý dự án giao thông tỉnh": words of the name, not work
             place_end = end
             if not toks[end - 1].closes:
                 place_end = _place_suffix(toks, end)
                 place_end += max(_match(toks, place_end, v.tails, loose=True), _place_list(toks, place_end, v))
-            name = v.known[key]
+            name = v.known[key] + (f" {_span_text(toks, key_end, end)}" if end > key_end else "")
             while (place_end < len(toks) and place_end - end < 4 and not toks[place_end - 1].closes
                    and (toks[place_end].text.rstrip(",;:.").isdigit() or _title(toks[place_end].text))
                    and not _match(toks, place_end, v.verbs)):
@@ -483,6 +486,8 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
         i, rule = i + n, "directive cue"
     while (n := _match(toks, i, v.person_titles)):
         i += n
+    if allow_cue and not rule and (n := _match(toks, i, v.cues)):
+        i, rule = i + n, "directive cue"  # "Đồng chí yêu cầu Sở Xây dựng …": the person asking
     if i >= len(toks):
         return None
     first = unit_at(toks, i, v)
