@@ -42,6 +42,8 @@ class Lexicon:
         variants: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         punctuated: dict[tuple[str, ...], set[int]] = {}  # gaps some variant writes with a mark
         self.titled: set[tuple[str, ...]] = set()  # keys written with a capital past the first word
+        proper: set[tuple[str, ...]] = set()
+        common: set[tuple[str, ...]] = set()
         # names whose words are no standard syllable ("Đắk Lắk", "Krông Pắc"): the LM cannot spell
         # them, so they are restored as written when their letters match exactly
         self.spelt: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -64,7 +66,14 @@ class Lexicon:
                     tuple(canonical(w) if is_valid(w) else "" for w in words))
                 if words[0][:1].isupper() and is_valid(words[0]):
                     self.titled.add(key)
+                if all(w[:1].isupper() and is_valid(w) for w in words):
+                    proper.add(key)
+                else:
+                    common.add(key)
         self.variants = variants
+        # names written in capitals throughout (Tương Dương, Vân Đồn) are read only where the text
+        # capitalises them too: in lower case those letters are words ("tương đương", "vận đơn")
+        self.proper = proper - common
         # per phrase and gap between its words: True where no variant puts a mark there
         self.plain = {key: tuple(g not in punctuated[key] for g in range(len(key) - 1)) for key in variants}
         # per phrase: which words are syllables to restore, and the syllables each may become
@@ -146,6 +155,8 @@ class Lexicon:
             for key in by_first[head]:
                 n = len(key)
                 if start + n > len(keys) or (best and n <= best[0]) or head in near and n < 3:
+                    continue
+                if key in self.proper and not all(t[:1].isupper() for t in texts[start:start + n]):
                     continue
                 if not self._fits(key, texts, keys, firsts, start):
                     continue
