@@ -223,6 +223,8 @@ def test_phrases(damaged, expected):
     pytest.param("CHi THI\nVe bao dam an toan truong hoc", "CHỈ THỊ\nVề bảo đảm an toàn trường học",
                  id="a-small-letter-in-a-short-line-of-capitals"),
     pytest.param("Giam d6c $8 Y té", "Giám đốc Sở Y tế", id="eight-for-ở"),
+    pytest.param("Vu Té chitc can bé ra soat; hoan thanh thang 12/2025.",
+                 "Vụ Tổ chức cán bộ rà soát; hoàn thành tháng 12/2025.", id="the-month-word-before-a-date"),
     pytest.param("UBND huyen Tuong Duong bao cao, gia tri tuong duong 5 ty dong",
                  "UBND huyện Tương Dương báo cáo, giá trị tương đương 5 tỷ đồng", id="a-place-only-where-capitalised"),
     pytest.param("phong, chong duoi nuoc; phan dau hoan thanh, bao cao hang thang",

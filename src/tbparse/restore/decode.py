@@ -151,6 +151,19 @@ def read_quarters(words: list[Word]) -> None:
             before.replace, before.options, before.symbol = apply_case("quý", before.text), [], symbol("quý")
 
 
+_DATE_WORDS = {"thang": "tháng", "ngay": "ngày", "nam": "năm"}
+_DATED = re.compile(r"\d{1,2}/\d{4}|\d{1,2}/\d{1,2}(?:/\d{2,4})?")  # 12/2025, 30/6, 30/6/2025
+
+
+def read_date_words(words: list[Word], lines: list[str]) -> None:
+    """"hoan thanh thang 12/2025": before a date, these letters are the date's word (tháng, ngày),
+    whatever else a scan's damage lets them be."""
+    for w, after in itertools.pairwise(words):
+        word = _DATE_WORDS.get(fold(w.text).lower())
+        if word and w.options and after.glued is False and _DATED.match(lines[after.line], after.start):
+            w.replace, w.options, w.symbol = apply_case(word, w.text), [], symbol(word)
+
+
 _SPECKS = re.compile(r"\s*[,.:;'’‘`]\s*")
 
 
@@ -725,6 +738,7 @@ class Restorer:
                 w.options, w.symbol = [], NUM
         renumber_headings(words, lines)
         read_quarters(words)
+        read_date_words(words, lines)
         self.apply_lexicon(words, channel, lines)
         self.score_options(words)
         if self.cache_weight:  # a rough first reading, then the real one
