@@ -379,6 +379,24 @@ def test_news_prose_directives(sentence, owner, action):
     assert [(t.owner, t.action) for t in tasks(sentence)] == [(owner, action)]
 
 
+def test_a_table_a_scan_flattened_into_lines_of_text():
+    """No rules between the columns: the header's labels, then rows "N <work> <units> <deadline>"."""
+    table = ("TT Nội dung công việc Đơn vị chủ trì Đơn vị phối hợp Thời gian thực hiện\n"
+             "I Công tác tuyên truyền\n"
+             "1 Xây dựng tài liệu, tờ rơi hướng dẫn phân loại chất thải rắn sinh\n"
+             "hoạt Phòng Tài nguyên và Môi trường Phòng Văn hóa và Thông tin Tháng 3-4/2024\n"
+             "2 Tổ chức ra quân tại các khu dân cư Huyện đoàn; Hội Liên hiệp Phụ nữ huyện Thường xuyên\n"
+             "II Thu gom, vận chuyển chất thải\n"
+             "3 Đầu tư bổ sung 02 xe ép rác Ban Quản lý dịch vụ công ích huyện Phòng Tài chính - Kế hoạch Quý IV/2024\n")
+    doc = extract_text("KẾ HOẠCH\nPhân loại chất thải\n\nII. NHIỆM VỤ\n" + table, restore="never")
+    assert [(t.owner, t.co_owners, t.deadline, t.recurrence) for t in doc.tasks] == [
+        ("Phòng Tài nguyên và Môi trường", ["Phòng Văn hóa và Thông tin"], "2024-04-30", None),
+        ("Huyện đoàn", ["Hội Liên hiệp Phụ nữ huyện"], None, "thường xuyên"),
+        ("Ban Quản lý dịch vụ công ích huyện", ["Phòng Tài chính - Kế hoạch"], "2024-12-31", None)]
+    assert doc.tasks[0].action == "Xây dựng tài liệu, tờ rơi hướng dẫn phân loại chất thải rắn sinh hoạt"
+    assert [s.heading for s in doc.sections][-2:] == ["Công tác tuyên truyền", "Thu gom, vận chuyển chất thải"]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

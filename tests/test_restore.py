@@ -225,6 +225,8 @@ def test_phrases(damaged, expected):
     pytest.param("Giam d6c $8 Y té", "Giám đốc Sở Y tế", id="eight-for-ở"),
     pytest.param("Vu Té chitc can bé ra soat; hoan thanh thang 12/2025.",
                  "Vụ Tổ chức cán bộ rà soát; hoàn thành tháng 12/2025.", id="the-month-word-before-a-date"),
+    pytest.param("Phong Van hoa Thang 3-4/2024, cap xa Nam 2025, Make in Viet Nam 2025",
+                 "Phòng Văn hóa Tháng 3-4/2024, cấp xã Năm 2025, Make in Việt Nam 2025", id="date-words-before-ranges-and-years"),
     pytest.param("UBND huyen Tuong Duong bao cao, gia tri tuong duong 5 ty dong",
                  "UBND huyện Tương Dương báo cáo, giá trị tương đương 5 tỷ đồng", id="a-place-only-where-capitalised"),
     pytest.param("phong, chong duoi nuoc; phan dau hoan thanh, bao cao hang thang",

@@ -256,9 +256,11 @@ RELATIVE_ENDS = Phrases(["phối hợp", "có trách nhiệm", "chịu trách nh
 DETERMINERS = (("tất", "cả", "các"), ("tất", "cả"), ("các",), ("những",), ("mọi",))
 
 
-def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -> tuple[int, str] | None:
+def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False,
+            packed: bool = False) -> tuple[int, str] | None:
     """A unit's name starting at toks[i]: (index after it, canonical name). In a list of units
-    ("Sở TTTT, đơn vị chuyên trách …") a lower-case head noun still opens a name."""
+    ("Sở TTTT, đơn vị chuyên trách …") a lower-case head noun still opens a name; in names packed
+    with nothing between them (a table row a scan flattened) a capitalised head opens the next."""
     j = i
     det = next((len(d) for d in DETERMINERS if tuple(t.lower for t in toks[i:i + len(d)]) == d), 0)
     j += det
@@ -303,6 +305,8 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
     k = j + max(head, collective, 1)
     name_start = k
     if toks[k - 1].closes:
+        if _match(toks, j, v.whole) == k - j:
+            return k, canonical_agency(_span_text(toks, i, k))  # "Huyện đoàn;": a name in itself
         if not (collective and _collective_continues(toks, k, v)):
             return None
         while k < len(toks) and toks[k - 1].closes and (more := _collective_continues(toks, k, v)):
@@ -322,6 +326,8 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False) -
                 break
             continue
         if toks[k].word == "va" and _opens_unit(toks, k + 1, v):
+            break
+        if packed and k > name_start and toks[k].text[:1].isupper() and _opens_unit(toks, k, v):
             break
         if (words := _match(toks, k, v.name_words, loose=True)) and (k > name_start or collective):
             k += words  # "Cục Y tế dự phòng": no verb "phòng" here
@@ -380,6 +386,25 @@ def _opens_unit(toks: tuple[Token, ...], k: int, v: _Vocab) -> bool:
     if any(tuple(t.lower for t in toks[k:k + len(d)]) == d for d in DETERMINERS):
         return True
     return bool(_match(toks, k, v.heads)) and toks[k].text[:1].isupper()
+
+
+def units_tail(text: str, overlays: tuple[str, ...] = ()) -> tuple[int, list[str]] | None:
+    """Where a run of units' names that ends the text starts, and the names, as in a scanned
+    table's row that lost its column rules ("Xây dựng tài liệu … Phòng Tài nguyên và Môi trường
+    Phòng Văn hóa và Thông tin"): the earliest capitalised unit from which all the rest is units."""
+    toks, v = tokens(text), vocab(overlays)
+    for start in range(1, len(toks)):
+        if not (toks[start].text[:1].isupper() and _opens_unit(toks, start, v)):
+            continue
+        k, names = start, []
+        while k < len(toks) and (found := unit_at(toks, k, v, in_list=True, packed=True)):
+            k, name = found
+            names.append(name)
+            while k < len(toks) and (toks[k].word in ("va", "") or not toks[k].word.strip("-–;,")):
+                k += 1  # "và", a stray dash between two names
+        if k >= len(toks) and names:
+            return toks[start].start, names
+    return None
 
 
 def cue_length(toks: tuple[Token, ...], overlays: tuple[str, ...] = ()) -> int:

@@ -233,6 +233,21 @@ def parse_deadline(phrase: str, *, doc_date: dt.date | None = None,
     return _parse(phrase, _grammar(tuple(overlays)), doc_date)
 
 
+def deadline_tail(text: str, overlays: tuple[str, ...] = ()) -> int | None:
+    """Where a deadline written at a text's end starts, as in a scanned table's row that lost its
+    column rules ("… Phòng Văn hóa và Thông tin Tháng 3-4/2024"): the longest tail that opens with
+    a date word or a number and reads as a deadline on its own, or None."""
+    g = _grammar(tuple(overlays))
+    for m in list(re.finditer(r"\S+", text))[-10:]:
+        tail = text[m.start():].strip(" .;:_*")
+        date = tail
+        while (lead := g.lead.match(date)) and lead.end():
+            date = date[lead.end():]  # "Trước 30/6 hằng năm", "Chậm nhất ngày …"
+        if g.time.match(date) or g.every.match(date) or g.recurrence_words.match(date):
+            return m.start()
+    return None
+
+
 def find_deadline(text: str, *, doc_date: dt.date | None = None,
                   overlays: tuple[str, ...] = ()) -> DeadlineMatch | None:
     """The deadline a task's text sets: a date after a cue; the best-ranked cue (a label) wins,

@@ -24,7 +24,9 @@ from .actors import (
     parse_subject,
     starts_with_action,
     tokens,
+    units_tail,
 )
+from .deadlines import deadline_tail
 from .models import DocumentMeta, Section
 from .text import fold, is_upper_text, sentence_case, slugify, title_place_names
 
@@ -765,19 +767,36 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
     section: int | None = None
     blank_before = False
     header: list[str | None] | None = None
+    flat = False  # in a table a scan flattened: rows "1 <work> <units> <deadline>" with no rules
     skip_to = start
     for i in range(start, end):
         if i < skip_to:
             continue  # the rest of a table row a scan wrapped
         line = lines[i].strip()
         if i in heading_lines:
-            current = None
+            current, flat = None, False
             section = heading_lines[i]
             continue
         if not line:
             blank_before = True
             continue
+        if flat:
+            if m := FLAT_ROW.match(line):
+                current = Block("row", i + 1, i + 1, m.group("rest"), m.group("num"), section)
+                blocks.append(current)
+                continue
+            if m := FLAT_GROUP.match(line):
+                section = _row_group(m.group("rest"), m.group("num"), i, section, sections, parents, reported, cfg)
+                current = None
+                continue
+            if current is not None and current.kind == "row":
+                current.text, current.line_end = f"{current.text} {line}", i + 1
+                continue
+            flat = False
         cells = table_cells(line)
+        if cells is None and header is None and _flat_header(line, overlays):
+            current, flat, blank_before = None, True, False
+            continue
         if cells is not None and header is not None:
             cells, skip_to = _wrapped_row(cells, len(header), lines, i + 1, min(end, i + 6), heading_lines)
             cells = cells[:len(header)]  # past the last column: a scan's specks ("| | 2")
@@ -819,7 +838,46 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             current = Block(kind, i + 1, i + 1, text, mark, section, style)
             blocks.append(current)
         blank_before = False
+    for block in blocks:
+        if block.kind == "row" and block.cells is None:
+            block.cells = _flat_cells(block.text, overlays)
+            block.text = block.cells["action"]
     return blocks
+
+
+FLAT_ROW = re.compile(r"^[^\w\s]*(?P<num>\d{1,2})[.)]?\s+(?P<rest>[^\d\s].*)$")
+FLAT_GROUP = re.compile(r"^[^\w\s]*(?P<num>[IVX]{1,4})\.?\s+(?P<rest>[A-ZĐÀ-Ỹ].*)$")
+
+
+def _flat_header(line: str, overlays) -> bool:
+    """ "TT Nội dung công việc Đơn vị chủ trì Đơn vị phối hợp Thời gian thực hiện": a table's
+    header a scan read as one line of text."""
+    words = re.findall(r"\w+", fold(line).lower())
+    labels = rules.load("extract", overlays)["labels"]
+    roles, covered = set(), set()
+    for role, names in labels.items():
+        for name in names:
+            label = re.findall(r"\w+", fold(name))
+            for k in range(len(words) - len(label) + 1):
+                if words[k:k + len(label)] == label:
+                    roles.add(role)
+                    covered.update(range(k, k + len(label)))
+    return ({"action", "owner"} <= roles and bool(roles & {"deadline", "co_owners"})
+            and len(covered) >= 0.75 * len(words))  # labels, and little else
+
+
+def _flat_cells(text: str, overlays) -> dict[str, str]:
+    """A flattened row's cells: the deadline at its end, the units' names before it (the first
+    leads), the work before them."""
+    cut = deadline_tail(text, overlays)
+    work, deadline = (text[:cut], text[cut:].strip(" .;:_*")) if cut is not None else (text, "")
+    cells = {"action": work.strip(" .;_")}
+    if units := units_tail(work.rstrip(" .;_"), overlays):
+        at, names = units
+        cells.update(action=work[:at].strip(" .;_"), owner=names[0], co_owners="; ".join(names[1:]))
+    if deadline:
+        cells["deadline"] = deadline
+    return cells
 
 
 def _lists_attendance(text: str, overlays) -> bool:

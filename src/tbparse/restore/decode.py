@@ -152,15 +152,21 @@ def read_quarters(words: list[Word]) -> None:
 
 
 _DATE_WORDS = {"thang": "tháng", "ngay": "ngày", "nam": "năm"}
-_DATED = re.compile(r"\d{1,2}/\d{4}|\d{1,2}/\d{1,2}(?:/\d{2,4})?")  # 12/2025, 30/6, 30/6/2025
+_DATED = re.compile(r"\d{1,2}(?:[-–]\d{1,2})?/\d{4}|\d{1,2}/\d{1,2}(?:/\d{2,4})?")  # 12/2025, 3-4/2024, 30/6/2025
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
 
 
 def read_date_words(words: list[Word], lines: list[str]) -> None:
     """"hoan thanh thang 12/2025": before a date, these letters are the date's word (tháng, ngày),
     whatever else a scan's damage lets them be."""
-    for w, after in itertools.pairwise(words):
+    for before, w, after in zip([None] + words, words, words[1:]):
         word = _DATE_WORDS.get(fold(w.text).lower())
-        if word and w.options and after.glued is False and _DATED.match(lines[after.line], after.start):
+        if not word or not w.options or after.glued:
+            continue
+        dated = _DATED.match(lines[after.line], after.start)
+        if not dated and word == "năm" and _YEAR.match(lines[after.line], after.start):  # "Nam 2025", not "Việt Nam 2025"
+            dated = before is None or fold(before.text).lower() != "viet"
+        if dated:
             w.replace, w.options, w.symbol = apply_case(word, w.text), [], symbol(word)
 
 
