@@ -64,6 +64,13 @@ def test_a_two_column_letterhead_names_the_province():
     assert (seg.meta.issuer, seg.meta.place) == ("Ủy ban nhân dân tỉnh Đồng Tháp", "Đồng Tháp")
 
 
+@pytest.mark.parametrize("dateline", ["Thứ Năm, 14/11/2024 - 18:35", "14/11/2024 18:35 (GMT+7)", "Chủ nhật, 14/11/2024"])
+def test_a_news_sites_dateline_dates_the_article(dateline):
+    seg = segment(text_to_source(f"Tỉnh đẩy nhanh giải phóng mặt bằng\n\n{dateline}\n\nChủ tịch UBND tỉnh giao "
+                                 "Sở Tài chính rà soát, hoàn thành trong tháng 11.\n").lines)
+    assert seg.meta.date == "2024-11-14"
+
+
 def test_a_subject_line_wrapped_onto_the_next_line():
     text = LETTER.replace("V/v triển khai nhiệm vụ ngân sách những tháng cuối năm 2024",
                           "V/v triển khai nhiệm vụ ngân sách\nnhững tháng cuối năm 2024")

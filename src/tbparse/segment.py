@@ -54,6 +54,9 @@ PLACE_DATE = re.compile(
 )
 SUBJECT_LINE = re.compile(r"^V/v\.?\s*:?\s*(?P<title>\S.*)$", re.IGNORECASE)
 ISO_DATE_LINE = re.compile(r"^\s*date\s+(?P<text>\d{4}-\d{2}(?:-\d{2})?)\s*", re.IGNORECASE)
+# a news site's dateline: "Thứ Năm, 14/11/2024 - 18:35", "14/11/2024 18:35 (GMT+7)"
+NEWS_DATE_LINE = re.compile(r"^(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,\s*)?(?P<text>(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))"
+                            r"(?:\s*[-–,|]?\s*\d{1,2}[:h]\d{2}(?:\s*\(GMT\s*\+\s*7\))?)?\s*$", re.IGNORECASE)
 TERMINAL = ".;!?…"
 _TRAILING_SPECKS = re.compile(r"(?:\s+(?:[^\w\s]{1,3}|\d|[a-z][).]?))+\s*$")  # a scanner's dots read as 3, ©, :, a)
 
@@ -114,6 +117,9 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
             meta.date = _header_date(m.group("d"), m.group("m"), m.group("y"))
             if m.group("place"):
                 meta.place = _place(m.group("place"))
+        if meta.date_text is None and (m := NEWS_DATE_LINE.match(line)):
+            meta.date_text = m.group("text")
+            meta.date = _header_date(m.group("d"), m.group("m"), m.group("y"))
         if meta.date_text is None and (m := ISO_DATE_LINE.match(line)):
             meta.date_text = m.group("text")
             meta.date = m.group("text") if len(m.group("text")) == 10 else None
