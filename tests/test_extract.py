@@ -397,6 +397,18 @@ def test_a_table_a_scan_flattened_into_lines_of_text():
     assert [s.heading for s in doc.sections][-2:] == ["Công tác tuyên truyền", "Thu gom, vận chuyển chất thải"]
 
 
+@pytest.mark.parametrize("item", [
+    pytest.param("a) Rà soát chính sách hỗ trợ doanh nghiệp. Cơ quan chủ trì: Sở Công Thương; cơ quan phối hợp: "
+                 "Sở Tài chính, Sở Tư pháp. Thời gian hoàn thành: Quý IV/2025.", id="labels-inline"),
+    pytest.param("a) Rà soát chính sách hỗ trợ doanh nghiệp. Giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính, "
+                 "Sở Tư pháp thực hiện, hoàn thành trong Quý IV/2025.", id="who-leads-in-a-sentence-after"),
+])
+def test_who_does_the_work_written_after_it(item):
+    found = tasks("II. NHIỆM VỤ, GIẢI PHÁP\n" + item + "\n")
+    assert [(t.owner, t.co_owners, t.deadline, t.action) for t in found] == [
+        ("Sở Công Thương", ["Sở Tài chính", "Sở Tư pháp"], "2025-12-31", "Rà soát chính sách hỗ trợ doanh nghiệp")]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

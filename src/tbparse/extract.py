@@ -174,6 +174,15 @@ def _only_directs(text: str, leaders, overlays) -> str | None:
     return found[0] if len(tail) <= 2 and sentence[:found[1]].rsplit(", ", 1)[-1].count(" ") <= 9 else None
 
 
+def _inline_labels(sentence: str, overlays) -> list[tuple[str, str]]:
+    """A sentence of labelled fields naming who does the work before it, split at ";"."""
+    parts = [p for p in SEMICOLON.split(sentence.rstrip(" .")) if p.strip()]
+    labels = [field_label(p, overlays) for p in parts]
+    if all(labels) and any(role in ("owner", "co_owners") for role, _ in labels):
+        return labels
+    return []
+
+
 _DATED_ACCOUNT = re.compile(r"(?:Vào\s+)?[Nn]gày\s+\d{1,2}(?:/\d{1,2}|\s+tháng)[^,]{0,30},")
 
 
@@ -185,6 +194,10 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
         if not drafts and _DATED_ACCOUNT.match(sentence):
             continue  # "Ngày 10/6/2024, Chủ tịch … làm việc với …": what happened, not work asked
         if _formula(sentence, ctx):
+            continue
+        if drafts and (labels := _inline_labels(sentence, ctx.overlays)):
+            for role, value in labels:  # "… . Cơ quan chủ trì: Sở Công Thương; cơ quan phối hợp: Sở Tài chính."
+                _apply_label(drafts[-1], role, value, block, ctx.seg, ctx.overlays)
             continue
         doc_date = ctx.seg.doc_date
         only_deadline = find_deadline(sentence, doc_date=doc_date, overlays=ctx.overlays)
@@ -231,7 +244,23 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
             for d in drafts:
                 d.deadline = whole
                 d.action = _cut(d.action, whole.text)
-    return drafts
+    return _who_leads_the_work_before(drafts, ctx)
+
+
+def _who_leads_the_work_before(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:
+    """ "Xây dựng quy chế …. Giao Sở Công Thương chủ trì, phối hợp với Công an tỉnh thực hiện, hoàn
+    thành trước …": the second sentence names who does the first one's work, and when."""
+    out: list[_Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and prev.owner is None and d.owner and \
+                _only_leads(re.sub(r"[,\s]*(?:thực hiện|triển khai)$", "", d.action.strip(" .")), ctx.overlays):
+            prev.owner, prev.co_owners = d.owner, d.co_owners
+            prev.deadline = prev.deadline or d.deadline
+            prev.decisions += d.decisions
+            continue
+        out.append(d)
+    return out
 
 
 LEADS_WITH = re.compile(r"\s+chủ\s+trì\s*(?:[,;]\s*(?:và\s+)?phối\s+hợp\b.*)?$", re.IGNORECASE)
