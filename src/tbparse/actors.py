@@ -68,6 +68,8 @@ class _Vocab:
     openers: Phrases
     person_titles: Phrases
     leader_titles: tuple[str, ...]
+    leader_keys: tuple[tuple[str, list[str]], ...]  # each title with its folded words
+    leader_firsts: frozenset[str]  # the folded first words of the titles
     expand: dict
     plural_suffix: str
     tails: Phrases
@@ -119,6 +121,8 @@ def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
         openers=Phrases(ex["sentence_openers"]),
         person_titles=Phrases(ex["unit_person_titles"]),
         leader_titles=tuple(sorted(ag["leader_titles"], key=len, reverse=True)),
+        leader_keys=tuple((t, fold(t).split()) for t in sorted(ag["leader_titles"], key=len, reverse=True)),
+        leader_firsts=frozenset(fold(t).split()[0] for t in ag["leader_titles"]),
         expand=ag.get("expand", {}),
         plural_suffix=ag["plural_province_suffix"],
         tails=Phrases(ag["name_tails"]),
@@ -195,6 +199,7 @@ def is_vague(name: str, overlays: tuple[str, ...] = ()) -> bool:
 
 # ---------------------------------------------------------------- canonical names
 
+@lru_cache(maxsize=65536)
 def known_agency(name: str, overlays: tuple[str, ...] = ()) -> str | None:
     """Canonical name for a name or abbreviation the rules know, else None (fuzzy for long names)."""
     v = vocab(overlays)
@@ -596,11 +601,12 @@ def leader_at(text: str, v: _Vocab | None = None) -> tuple[str, str] | None:
     accent-folded so a typo such as "Bộ Trường" still reads as "Bộ trưởng"."""
     v = v or vocab()
     words = text.split()
-    folded = [fold(w) for w in words]
-    for title in v.leader_titles:
-        key = fold(title).split()
+    if not words or fold(words[0]).strip(NAME_PUNCT) not in v.leader_firsts:
+        return None  # most text opens with no title: one look-up, not one per title
+    folded = [fold(w).strip(NAME_PUNCT) for w in words]
+    for title, key in v.leader_keys:
         n = len(key)
-        if [w.strip(NAME_PUNCT) for w in folded[:n]] != key:
+        if folded[:n] != key:
             continue
         m = re.match(rf"{ORG_QUALIFIER}(?P<name>(?:\s+{NAME_WORD}){{2,4}}(?=\s|,|$))?",
                      " " + " ".join(words[n:]) if words[n:] else "")

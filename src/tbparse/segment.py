@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -858,7 +859,10 @@ FLAT_GROUP = re.compile(r"^[^\w\s]*(?P<num>[IVX]{1,4})\.?\s+(?P<rest>[A-ZĐÀ-�
 def _flat_header(line: str, overlays) -> bool:
     """ "TT Nội dung công việc Đơn vị chủ trì Đơn vị phối hợp Thời gian thực hiện": a table's
     header a scan read as one line of text."""
-    words = re.findall(r"\w+", fold(line).lower())
+    folded = fold(line).lower()
+    if len(line) > 200 or not _owner_label(overlays).search(folded):
+        return False
+    words = re.findall(r"\w+", folded)
     labels = rules.load("extract", overlays)["labels"]
     roles, covered = set(), set()
     for role, names in labels.items():
@@ -870,6 +874,12 @@ def _flat_header(line: str, overlays) -> bool:
                     covered.update(range(k, k + len(label)))
     return ({"action", "owner"} <= roles and bool(roles & {"deadline", "co_owners"})
             and len(covered) >= 0.75 * len(words))  # labels, and little else
+
+
+@lru_cache(maxsize=16)
+def _owner_label(overlays: tuple[str, ...]) -> re.Pattern:
+    names = rules.load("extract", overlays)["labels"]["owner"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(fold(n)) for n in names) + r")\b")
 
 
 def _flat_cells(text: str, overlays) -> dict[str, str]:
