@@ -395,7 +395,7 @@ def _reads_like_heading(rest: str, md_level: int, overlays: tuple[str, ...] = ()
 
 
 def _heading_text(rest: str) -> str:
-    text = rest.strip().rstrip(":").strip()
+    text = re.sub(r"(?<=\w)\s*:[\s:;.,'’`~_°*-]*$", "", rest.strip()).strip()  # "Bộ Công an: ; :" a scan's specks
     return sentence_case(text) if is_upper_text(text) else text
 
 
@@ -834,7 +834,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             or not current.text.rstrip().endswith(tuple(TERMINAL + ":\"”)")) and (
                 _dangles(current.text) or not _starts_paragraph(line)))
         if continues:
-            current.text = f"{current.text} {line}"
+            current.text = f"{current.text} {_CONTINUATION_SPECK.sub('', line)}"
             current.line_end = i + 1
         else:
             if not numbered:
@@ -852,6 +852,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
     return blocks
 
 
+_CONTINUATION_SPECK = re.compile(r"^[.,'’`]\s+(?=[a-zà-ỹđ])")  # ". hoàn thành trong quý IV": a speck before a wrapped line
 FLAT_ROW = re.compile(r"^[^\w\s]*(?P<num>\d{1,2})[.)]?\s+(?P<rest>[^\d\s].*)$")
 FLAT_GROUP = re.compile(r"^[^\w\s]*(?P<num>[IVX]{1,4})\.?\s+(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 

@@ -105,6 +105,21 @@ class Lexicon:
                 return words
         return None
 
+    def _longest(self, heads: list[str], least: int, texts: list[str], keys: list[str], firsts: list[set[str]],
+                 start: int) -> tuple[int, list[frozenset[str]], bool, tuple[bool, ...]] | None:
+        """The longest phrase of at least `least` words opening with one of `heads` that fits at `start`."""
+        best = None
+        for head in heads:
+            for key in self.by_first[head]:
+                n = len(key)
+                if start + n > len(keys) or n < least or (best and n <= best[0]):
+                    continue
+                if key in self.proper and not all(t[:1].isupper() for t in texts[start:start + n]):
+                    continue
+                if self._fits(key, texts, keys, firsts, start):
+                    best = (n, self.choices[key], key in self.titled, self.plain[key])
+        return best
+
     def _near(self, first: str, seconds: set[str]) -> list[str]:
         """First words one letter off `first` of long phrases whose second word is among `seconds`."""
         found, dropped = set(), None
@@ -141,24 +156,15 @@ class Lexicon:
         texts: the words as read; keys: their folded guesses; firsts: folded keys of each
         word's plausible readings. A choice set {""} means: leave that word alone.
         """
-        best = None
         by_first = self.by_first
         # the word's own reading first, then the others in a fixed order: of two phrases that fit
         # as well ("Sở Kế hoạch…", "Bộ Kế hoạch…"), the first found wins, the same in every run
         heads = sorted(firsts[start] & self.heads, key=lambda h: (h != keys[start], h))
-        near = [] if heads or start + 1 >= len(firsts) else self._near(keys[start], firsts[start + 1])
         if texts[start] in by_first and texts[start] not in firsts[start]:
             heads.append(texts[start])
         if ANY_ABBR in by_first and _is_abbr(texts[start]):
             heads.append(ANY_ABBR)
-        for head in heads + near:
-            for key in by_first[head]:
-                n = len(key)
-                if start + n > len(keys) or (best and n <= best[0]) or head in near and n < 3:
-                    continue
-                if key in self.proper and not all(t[:1].isupper() for t in texts[start:start + n]):
-                    continue
-                if not self._fits(key, texts, keys, firsts, start):
-                    continue
-                best = (n, self.choices[key], key in self.titled, self.plain[key])
+        best = self._longest(heads, 1, texts, keys, firsts, start)
+        if best is None and start + 1 < len(firsts):  # no phrase opens with its readings: a garbled first word?
+            best = self._longest(self._near(keys[start], firsts[start + 1]), 3, texts, keys, firsts, start)
         return best
