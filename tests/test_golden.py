@@ -59,7 +59,7 @@ def test_seeds_meet_the_promised_figures(summaries, corpus, metric, floor):
 
 
 def test_notices_of_other_agencies_meet_the_floor():
-    """Eighteen notices of other agencies and provinces (tests/data/other-agencies), gold by hand."""
+    """Twenty-seven notices of other agencies and provinces (tests/data/other-agencies), gold by hand."""
     other = DATA / "other-agencies"
     report = evaluate(other, other, lambda p: json.loads(to_json([extract_file(p)])))
     s = report.summary
