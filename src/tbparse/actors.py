@@ -514,10 +514,16 @@ def parse_subject(text: str, overlays: tuple[str, ...] = (), *, allow_cue: bool 
         i, rule = leader_end, "leader directive"
     elif allow_cue and (n := _match(toks, i, v.cues)):
         i, rule = i + n, "directive cue"
+    titled = i
     while (n := _match(toks, i, v.person_titles)):
         i += n
-    if allow_cue and not rule and (n := _match(toks, i, v.cues)):
-        i, rule = i + n, "directive cue"  # "Đồng chí yêu cầu Sở Xây dựng …": the person asking
+    if allow_cue and not rule and i > titled:  # "Đồng chí yêu cầu Sở Xây dựng …", "người đứng đầu
+        for j in range(i, min(i + 5, len(toks))):  # chính quyền tỉnh giao Sở Xây dựng …": the person asking
+            if n := _match(toks, j, v.cues):
+                i, rule = j + n, "directive cue"
+                break
+            if toks[j].closes:
+                break
     if i >= len(toks):
         return None
     first = unit_at(toks, i, v)
