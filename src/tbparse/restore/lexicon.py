@@ -85,6 +85,16 @@ class Lexicon:
         for key in sorted(variants, key=len, reverse=True):  # longest phrase first
             self.by_first.setdefault(key[0], []).append(key)
         self.heads = set(self.by_first)  # first words of phrases, to intersect with a word's readings
+        # phrases that fit only when their second word is among that word's readings (no miss
+        # allowed), by (first, second) word; the others by first word: most look-ups skip most
+        self.by_pair: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = {}
+        self.loose: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for head, keys in self.by_first.items():
+            for order, key in enumerate(keys):
+                if len(self.slots[key]) < 3 and 1 in self.slots[key]:
+                    self.by_pair.setdefault((head, key[1]), []).append((order, key))
+                else:
+                    self.loose.setdefault(head, []).append((order, key))
         # a scan garbles a long name's first word too ("by ban nhân dân"): first words of phrases of
         # three words or more, by each form with one letter dropped, found from the word as read
         # (indexed by the phrase's second word, which must be read right: most words have none)
@@ -109,8 +119,10 @@ class Lexicon:
                  start: int) -> tuple[int, list[frozenset[str]], bool, tuple[bool, ...]] | None:
         """The longest phrase of at least `least` words opening with one of `heads` that fits at `start`."""
         best = None
+        seconds = firsts[start + 1] if start + 1 < len(firsts) else ()
         for head in heads:
-            for key in self.by_first[head]:
+            candidates = self.loose.get(head, []) + [c for second in seconds for c in self.by_pair.get((head, second), ())]
+            for _, key in sorted(candidates):  # longest first, as listed
                 n = len(key)
                 if start + n > len(keys) or n < least or (best and n <= best[0]):
                     continue
