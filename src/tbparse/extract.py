@@ -199,8 +199,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
             for role, value in labels:  # "… . Cơ quan chủ trì: Sở Công Thương; cơ quan phối hợp: Sở Tài chính."
                 _apply_label(drafts[-1], role, value, block, ctx.seg, ctx.overlays)
             continue
-        doc_date = ctx.seg.doc_date
-        only_deadline = find_deadline(sentence, doc_date=doc_date, overlays=ctx.overlays)
+        only_deadline = find_deadline(sentence, doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
         if only_deadline and only_deadline.start <= 2 and drafts:
             pending_deadline = only_deadline
             for d in drafts:
@@ -232,11 +231,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
                     drafts[-1].action = f"{drafts[-1].action}. {clause}" if not drafts[-1].action.endswith(":") \
                         else f"{drafts[-1].action} {clause}"
                 continue
-            draft.deadline = find_deadline(clause, doc_date=doc_date, overlays=ctx.overlays)
-            if draft.deadline:
-                draft.action = _cut(draft.action, draft.deadline.text)
-                if not clause[draft.deadline.end:].strip(" .;,"):  # "…, hoàn thành trước ngày 30/4/2023."
-                    draft.action = _drop_suffix(draft.action, clause[draft.deadline.start:])
+            draft.action, draft.deadline = _own_deadline(draft.action, clause, ctx)
             drafts.append(draft)
     if pending_deadline is None and drafts and not any(d.deadline for d in drafts):
         whole = find_deadline(" ".join(sentences), doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
@@ -303,14 +298,20 @@ def _adds_work(sentence: str, ctx: _Context) -> bool:
 
 
 def _more_work(sentence: str, prev: _Draft, ctx: _Context) -> _Draft:
-    work = action = without_openers(sentence, ctx.overlays)
-    deadline = find_deadline(work, doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
-    if deadline:
-        action = _cut(work, deadline.text)
-        if not work[deadline.end:].strip(" .;,"):  # "…, báo cáo UBND tỉnh trước ngày 10/8/2025."
-            action = _drop_suffix(action, work[deadline.start:])
+    work = without_openers(sentence, ctx.overlays)
+    action, deadline = _own_deadline(work, work, ctx)
     decision = Decision(what="owner", rule="same actor as the sentence before", value=prev.owner, line=ctx.block.line_start)
     return _Draft(prev.owner, list(prev.co_owners), prev.directed_by, action.rstrip(" ."), ctx.block, [decision], deadline)
+
+
+def _own_deadline(action: str, clause: str, ctx: _Context) -> tuple[str, DeadlineMatch | None]:
+    """The deadline a clause sets, and its action without it ("…, hoàn thành trước ngày 30/4/2023.")."""
+    deadline = find_deadline(clause, doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
+    if deadline:
+        action = _cut(action, deadline.text)
+        if not clause[deadline.end:].strip(" .;,"):
+            action = _drop_suffix(action, clause[deadline.start:])
+    return action, deadline
 
 
 def _cut_deadline(sentence: str, ctx: _Context) -> str:

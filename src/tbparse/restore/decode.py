@@ -256,7 +256,7 @@ def split_words(lines: list[str], horn_marks: str = "",
             gap = line[pos:start]
             glued = bool(gap) and pos > 0 and not _SPACE.search(gap)
             # "Ngân’hàng", "dục-và", "doanh.nghiép", "thang’6": a lost space OCR read as a mark between words
-            dated = text.isdigit() and fold(words[-1].text).lower() in _DATE_WORDS if words else False  # "năm.2025"
+            dated = bool(words) and text.isdigit() and fold(words[-1].text).lower() in _DATE_WORDS  # "năm.2025"
             spaced = glued and gap in _LOST_SPACE and _lettered(words[-1].text, lookalike) \
                 and (text.isalpha() or text.isdigit() and (gap in "'’‘" or dated)) \
                 and (gap in "'’‘" or dated or text[:1].islower() and len(words[-1].text) >= 2) \
