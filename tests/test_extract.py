@@ -409,6 +409,17 @@ def test_who_does_the_work_written_after_it(item):
         ("Sở Công Thương", ["Sở Tài chính", "Sở Tư pháp"], "2025-12-31", "Rà soát chính sách hỗ trợ doanh nghiệp")]
 
 
+def test_the_issuers_own_act_in_the_grounds_is_no_task():
+    head = "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2317/SGDĐT-GDTrH\nV/v khảo sát chất lượng học sinh lớp 12\n" \
+           "Nghệ An, ngày 12 tháng 9 năm 2024\n\nKính gửi: Hiệu trưởng các trường THPT.\n\n"
+    body = ("Căn cứ Kế hoạch số 1865/KH-SGDĐT ngày 26/8/2024; để có cơ sở đánh giá thực trạng, Sở Giáo dục và "
+            "Đào tạo tổ chức khảo sát chất lượng học sinh lớp 12.\n\n"
+            "Sở Giáo dục và Đào tạo đề nghị các đơn vị triển khai thực hiện các nội dung sau:\n"
+            "1. Rà soát thông tin học sinh lớp 12, hoàn thành trước ngày 20/9/2024.\n")
+    found = extract_text(head + body, restore="never").tasks
+    assert [(t.owner, t.deadline) for t in found] == [("Hiệu trưởng các trường THPT", "2024-09-20")]
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

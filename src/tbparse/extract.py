@@ -539,9 +539,12 @@ def _formula(sentence: str, ctx: _Context) -> bool:
     owner = fold(subject.owner).lower()
     if not (owner == issuer or issuer.startswith(owner + " ") or owner.startswith(issuer + " ")):
         return False
-    # the issuer's own future work ("sẽ tổng hợp …") or its enacting this very plan ("ban hành Kế hoạch …")
+    # the issuer's own future work ("sẽ tổng hợp …"), its enacting this very plan ("ban hành Kế hoạch …"),
+    # or what it does in the paragraph giving the grounds ("Căn cứ …; để …, Sở GDĐT tổ chức khảo sát …")
+    grounds = tuple(fold(w) for w in rules.load("document", ctx.overlays).get("preamble_openers", []))
     return fold(sentence[:subject.action_start]).lower().split()[-1:] == ["se"] or \
-        fold(sentence[subject.action_start:]).lower().startswith("ban hanh ")
+        fold(sentence[subject.action_start:]).lower().startswith("ban hanh ") or \
+        fold(ctx.block.text).lower().startswith(grounds)
 
 
 def _heading_co_owners(ctx: _Context) -> list[str]:
