@@ -75,6 +75,8 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh", [], "cập nhật", id="a-known-name-goes-on"),
     pytest.param("Ban Chỉ huy Phòng thủ dân sự tỉnh chỉ đạo sơ tán dân", "Ban Chỉ huy Phòng thủ dân sự tỉnh", [],
                  "chỉ đạo", id="civil-defence-command"),
+    pytest.param("Báo và Phát thanh, Truyền hình Lâm Đồng tăng cường tuyên truyền",
+                 "Báo và Phát thanh, Truyền hình Lâm Đồng", [], "tăng cường", id="a-merged-provincial-press"),
     pytest.param("Viettel Lâm Đồng phối hợp với Sở Xây dựng di dời cột ăng ten", "Viettel Lâm Đồng", [], "phối hợp",
                  id="a-brands-provincial-branch"),
     pytest.param("UBND các huyện, Sở Y tế kiểm tra", "Ủy ban nhân dân các huyện", ["Sở Y tế"], "kiểm tra",
