@@ -420,6 +420,20 @@ def test_the_issuers_own_act_in_the_grounds_is_no_task():
     assert [(t.owner, t.deadline) for t in found] == [("Hiệu trưởng các trường THPT", "2024-09-20")]
 
 
+@pytest.mark.parametrize("body, owners", [
+    pytest.param("Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố trực:\nthuộc Trung ương thực hiện một số "
+                 "nội dung sau:\n\na) Rà soát khả năng thu, gửi Bộ Tài chính trước ngày 15/8/2024.\n",
+                 ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"], id="a-colon-before-a-wrapped-line"),
+    pytest.param("Giao Tổng cục Thủy lợi:\n- Rà soát danh mục hồ chứa, báo cáo Bộ trưởng trước ngày 31/7/2022:\n"
+                 "- Hướng dẫn các địa phương tích trữ nước, hoàn thành trong tháng 10/2022.\n",
+                 ["Tổng cục Thủy lợi", "Tổng cục Thủy lợi"], id="a-colon-after-a-date"),
+    pytest.param("1.2. Triển khai bệnh án điện tử tại các bệnh viện.\n- Đơn vị chủ trì; Các bệnh viện tuyến tỉnh.\n"
+                 "- Thời gian hoàn thành: 2024-2025.\n", ["Các bệnh viện tuyến tỉnh"], id="a-labels-colon-read-as-semicolon"),
+])
+def test_scan_colons_change_no_structure(body, owners):
+    assert [t.owner for t in tasks(body)] == owners
+
+
 def test_a_heading_naming_the_heads_of_units_hands_the_items_to_the_units():
     found = tasks("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố\n"
                   "1.1. Tổ chức quán triệt Luật Lưu trữ năm 2024 đến cán bộ, công chức.\n"

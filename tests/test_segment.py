@@ -71,6 +71,14 @@ def test_a_news_sites_dateline_dates_the_article(dateline):
     assert seg.meta.date == "2024-11-14"
 
 
+def test_a_decisions_ground_wrapped_onto_the_next_line_is_still_preamble():
+    text = ("SỞ Y TẾ\nSố: 1875/QĐ-SYT\nQUYẾT ĐỊNH\nVề việc ban hành Kế hoạch năm 2024\nGIÁM ĐỐC SỞ Y TẾ\n"
+            "Căn cứ Quyết định số 3412/QĐ-UBND ngày 28/12/2021 của Ủy ban nhân dân tỉnh\nNghệ An;\n"
+            "Theo đề nghị của Trưởng phòng Nghiệp vụ Y.\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n")
+    seg = segment(text_to_source(text).lines)
+    assert (seg.blocks[0].style, seg.blocks[0].line_start) == ("article", 10)
+
+
 def test_a_subject_line_wrapped_onto_the_next_line():
     text = LETTER.replace("V/v triển khai nhiệm vụ ngân sách những tháng cuối năm 2024",
                           "V/v triển khai nhiệm vụ ngân sách\nnhững tháng cuối năm 2024")

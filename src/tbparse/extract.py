@@ -155,7 +155,7 @@ def _clean_block_text(text: str) -> str:
     """One line; "./." closes as "."; a scan's specks after a closing colon go ("sau: -."), and a
     colon after a sentence's end is a speck itself ("… ngày 31/10/2025. :")."""
     text = re.sub(r"\s*\./\.\s*$", ".", " ".join(text.split())).strip()
-    text = re.sub(r"(?<=[.;])\s*:$", "", text)
+    text = re.sub(r"(?<=[.;])\s*:$|(?<=\d/\d{4}):$", "", text)  # "… trước ngày 31/7/2022:" too
     return re.sub(r":[\s\-–.,'’`~_°*]+$", ":", text)
 
 

@@ -162,14 +162,17 @@ def _after_preamble(lines: list[str], start: int, doc: dict) -> int:
     (the signer in capitals, "Căn cứ …" lines) stands between."""
     enacting = {fold(w) for w in doc.get("enacting_words", [])}
     openers = tuple(fold(w) for w in doc.get("preamble_openers", []))
+    ground = ""  # the "Căn cứ …" line so far: one a scan or a narrow page wrapped goes on
     for i in range(start, min(len(lines), start + 40)):
         line = lines[i].strip()
         if not line or is_upper_text(line) and fold(line).rstrip(" :") not in enacting:
             continue
         if fold(line).rstrip(" :") in enacting and line.rstrip().endswith(":"):
             return i + 1
-        if not fold(line).startswith(openers):
-            return start
+        if fold(line).startswith(openers) or ground and not ground.endswith((";", ".", ":")):
+            ground = line
+            continue
+        return start
     return start
 
 
@@ -417,7 +420,7 @@ def item_marker(line: str) -> tuple[str, str, str] | None:
 
 def field_label(text: str, overlays: tuple[str, ...] = ()) -> tuple[str, str] | None:
     """ "Cơ quan chủ trì: Sở TTTT" → ("owner", "Sở TTTT"): a task's field written as a label."""
-    m = re.match(r"^([^:]{2,40}):\s*(.*)$", text.strip())
+    m = re.match(r"^([^:;]{2,40})[:;]\s*(.*)$", text.strip())  # a scan reads the colon as ";" at times
     if not m:
         return None
     role = label_role(m.group(1), overlays)
@@ -834,6 +837,9 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             or not current.text.rstrip().endswith(tuple(TERMINAL + ":\"”)")) and (
                 _dangles(current.text) or not _starts_paragraph(line)))
         if continues:
+            if current.text.endswith(":") and line[:1].islower() and re.search(r"[^\W\d]:$", current.text) \
+                    and not _awaits_value(current.text, overlays) and not _lists_attendance(current.text, overlays):
+                current.text = current.text[:-1]  # "… thành phố trự:" / "thuộc Trung ương …": a scan's speck
             current.text = f"{current.text} {_CONTINUATION_SPECK.sub('', line)}"
             current.line_end = i + 1
         else:
