@@ -129,6 +129,15 @@ def test_a_scanned_table_with_merged_header_cells_and_specks():
         ("Sở Nội vụ", ["Văn phòng Ủy ban nhân dân tỉnh"], "2024-12-31")]
 
 
+def test_a_scanned_table_header_whose_rule_came_out_as_a_letter():
+    table = ("KẾ HOẠCH\nPhòng, chống bệnh không lây nhiễm\n\n"
+             "| TT | Nội dung nhiệm vụ i Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành |\n"
+             "| 1 | Kiện toàn Ban chỉ đạo của tỉnh | Phòng Nghiệp vụ Y | Phòng Tổ chức cán bộ | Tháng 4/2025 |\n")
+    found = extract_text(table, restore="never").tasks
+    assert [(t.owner, t.co_owners, t.deadline) for t in found] == [
+        ("Phòng Nghiệp vụ Y", ["Phòng Tổ chức cán bộ"], "2025-04-30")]
+
+
 def test_plan_table_rows_are_tasks(data):
     doc = extract_text((data / "synthetic" / "ke_hoach_bang.md").read_text(encoding="utf-8"), restore="never")
     assert doc.document.kind == "Kế hoạch" and doc.document.number == "215/KH-UBND"

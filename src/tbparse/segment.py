@@ -449,9 +449,15 @@ def _split_merged_labels(cells: list[str], overlays) -> list[str]:
     out = []
     for cell in cells:
         words = cell.split()
-        cut = next((k for k in range(1, len(words)) if not label_role(cell, overlays)
-                    and label_role(" ".join(words[:k]), overlays) and label_role(" ".join(words[k:]), overlays)), None)
-        out += [" ".join(words[:cut]), " ".join(words[cut:])] if cut else [cell]
+        split = None
+        if not label_role(cell, overlays):
+            for k in range(1, len(words)):
+                # "Nội dung nhiệm vụ i Đơn vị chủ trì": the rule between them read as a letter
+                skip = 1 if len(words[k]) <= 2 and k + 1 < len(words) and not label_role(" ".join(words[k:]), overlays) else 0
+                if label_role(" ".join(words[:k]), overlays) and label_role(" ".join(words[k + skip:]), overlays):
+                    split = [" ".join(words[:k]), " ".join(words[k + skip:])]
+                    break
+        out += split or [cell]
     return out
 
 
