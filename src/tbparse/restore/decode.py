@@ -79,9 +79,9 @@ _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "X
 
 def _misread_roman(text: str) -> str | None:
     """III for "II1", II for "IL": OCR reads the stroke of an I as l, L or 1 (not "11", a number)."""
-    if "I" not in text or not set(text) <= set("IVXlL1") or not set(text) & set("lL1"):
+    if "I" not in text or not set(text) <= set("IVXlL1T") or not set(text) & set("lL1T"):
         return None
-    roman = text.translate(str.maketrans("lL1", "III"))
+    roman = text.translate(str.maketrans("lL1T", "IIII"))  # IIT: a T for the last stroke
     return roman if roman in _ROMAN_NUMERALS else None
 
 
@@ -118,10 +118,13 @@ def renumber_headings(words: list[Word], lines: list[str]) -> None:
     III, not II (OCR merges the strokes of I, l and 1). Typed numerals stay as written, mistakes
     and all; only numerals OCR visibly damaged are renumbered."""
     last = 0
+    first: Word | None = None  # "1. ĐÁNH GIÁ CHUNG" before "II. …": the I a scan read as 1
     for w in words:
         if not (w.marker and lines[w.line][w.end:w.end + 1] == "." and not lines[w.line][:w.start].strip()):
             continue
         read = w.replace if w.replace is not None else w.text
+        if read == "1" and last == 0 and first is None and _is_capitals(lines[w.line]):
+            first = w
         if read not in _ROMAN_VALUES:
             continue
         value = _ROMAN_VALUES[read]
@@ -129,6 +132,8 @@ def renumber_headings(words: list[Word], lines: list[str]) -> None:
         if w.replace is not None and set(strokes) == {"I"} and len(w.text) <= 3 and last + 1 in (2, 3):
             value = last + 1  # Il, ll, I1: two or three strokes, as many as the list needs next
             w.replace = _ROMAN_BY_VALUE[value]
+        if value == 2 and last == 0 and first is not None:
+            first.replace, first.options, first.symbol = "I", [], NUM
         last = value
 
 
