@@ -229,6 +229,8 @@ def test_phrases(damaged, expected):
     pytest.param("CHi THI\nVe bao dam an toan truong hoc", "CHỈ THỊ\nVề bảo đảm an toàn trường học",
                  id="a-small-letter-in-a-short-line-of-capitals"),
     pytest.param("Giam d6c $8 Y té", "Giám đốc Sở Y tế", id="eight-for-ở"),
+    pytest.param("Don vi phoi hop: Van phong So. Don vi chu tri: Van phong Bo.",
+                 "Đơn vị phối hợp: Văn phòng Sở. Đơn vị chủ trì: Văn phòng Bộ.", id="a-short-last-word-is-no-near-miss"),
     pytest.param("Vu Té chitc can bé ra soat; hoan thanh thang 12/2025.",
                  "Vụ Tổ chức cán bộ rà soát; hoàn thành tháng 12/2025.", id="the-month-word-before-a-date"),
     pytest.param("Phong Van hoa Thang 3-4/2024, cap xa Nam 2025, Make in Viet Nam 2025",

@@ -148,8 +148,8 @@ class Lexicon:
         for i in syl:
             if key[i] not in firsts[start + i]:
                 misses += 1
-                if misses > allowed:
-                    return False
+                if misses > allowed or i == len(key) - 1 and len(key[i]) <= 2 and keys[start + i][:1] != key[i][:1]:
+                    return False  # a short last word read otherwise is another name ("Văn phòng Sở", not Bộ)
         for i in range(len(key)):
             text = texts[start + i]
             if i not in syl and not (text == key[i] or (key[i] == ANY_ABBR and _is_abbr(text))
