@@ -77,6 +77,7 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  "chỉ đạo", id="civil-defence-command"),
     pytest.param("Báo và Phát thanh, Truyền hình Lâm Đồng tăng cường tuyên truyền",
                  "Báo và Phát thanh, Truyền hình Lâm Đồng", [], "tăng cường", id="a-merged-provincial-press"),
+    pytest.param("Huyện đoàn tổ chức ra quân làm sạch môi trường", "Huyện đoàn", [], "tổ chức", id="a-whole-name-then-work"),
     pytest.param("Viettel Lâm Đồng phối hợp với Sở Xây dựng di dời cột ăng ten", "Viettel Lâm Đồng", [], "phối hợp",
                  id="a-brands-provincial-branch"),
     pytest.param("UBND các huyện, Sở Y tế kiểm tra", "Ủy ban nhân dân các huyện", ["Sở Y tế"], "kiểm tra",

@@ -309,8 +309,9 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False,
         return None
     k = j + max(head, collective, 1)
     name_start = k
+    whole = _match(toks, j, v.whole) == k - j  # "Huyện đoàn": a name with nothing more
     if toks[k - 1].closes:
-        if _match(toks, j, v.whole) == k - j:
+        if whole:
             return k, canonical_agency(_span_text(toks, i, k))  # "Huyện đoàn;": a name in itself
         if not (collective and _collective_continues(toks, k, v)):
             return None
@@ -350,7 +351,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False,
             if toks[k - 1].closes:
                 break
             continue
-        if k > name_start or collective:
+        if k > name_start or collective or whole:
             ext = _match(toks, k, v.extensions)
             if ext:
                 relative = tuple(t.lower for t in toks[k:k + ext]) == ("được", "giao")
@@ -371,7 +372,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False,
             if not (collective and (more := _collective_continues(toks, k, v))):
                 break
             k += more
-    if k == name_start and not collective and not _match(toks, j, v.whole):
+    if k == name_start and not collective and not whole:
         return None
     name = _span_text(toks, i + (2 if toks[i].word == "tat" else 0), k)
     if fuzzy := known_agency(name):
