@@ -276,8 +276,9 @@ def split_words(lines: list[str], horn_marks: str = "",
             gap_break = False
             pos = end
             m = WORD.search(line, pos)
-        if _BREAK.search(line[pos:]):
-            gap_break = True
+        tail = line[pos:]
+        if _BREAK.search(tail) and not (tail.strip() == ":" and n + 1 < len(lines) and lines[n + 1][:1].islower()):
+            gap_break = True  # but "… thành phố tru:" / "thuộc Trung ương": a scan's colon in a wrapped phrase
     return words
 
 
