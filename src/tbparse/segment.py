@@ -134,7 +134,7 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
             meta.kind = kind
             kind_line = i
         if meta.issuer is None and i < 6 and is_upper_text(line.split("  ")[0]):
-            meta.issuer = _issuer(_letterhead(lines, i), doc, overlays)
+            meta.issuer = _issuer(_letterhead(lines, i, doc["motto_starts"]), doc, overlays)
     body_start = 0
     if kind_line is not None:
         meta.title, body_start = _title(lines, kind_line + 1, overlays)
@@ -194,14 +194,11 @@ def recipients(lines: list[str], start: int) -> tuple[list[str], int]:
     return [n for n in (name.strip(" ;.,") for name in names) if n], i
 
 
-_LEFT_OF_MOTTO = re.compile(r"\s+(?=CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP)")
-
-
-def _letterhead(lines: list[str], i: int) -> str:
+def _letterhead(lines: list[str], i: int, mottos: list[str]) -> str:
     """ "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" name one issuer; "BỘ Y TẾ" / "CỤC QUẢN LÝ …" name the
     parent body and then the issuing unit."""
-    first = _LEFT_OF_MOTTO.split(lines[i].strip())[0]  # a two-column letterhead: the motto on the right
-    nxt = re.sub(r"^[\W_]+|[^\w)]+$", "", _LEFT_OF_MOTTO.split(lines[i + 1].strip())[0]) if i + 1 < len(lines) else ""
+    first = _before_motto(lines[i].strip(), mottos)  # a two-column letterhead: the motto on the right
+    nxt = re.sub(r"^[\W_]+|[^\w)]+$", "", _before_motto(lines[i + 1].strip(), mottos)) if i + 1 < len(lines) else ""
     if re.match(r"^(?:VÀ|&)\s", nxt) and is_upper_text(nxt):
         return f"{first} {nxt}"  # "BỘ NÔNG NGHIỆP" / "VÀ PHÁT TRIỂN NÔNG THÔN": one name on two lines
     if nxt and is_upper_text(nxt) and len(nxt) <= 60 and len(first) <= 60 and not NUMBER_LINE.match(nxt) \
