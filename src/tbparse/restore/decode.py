@@ -55,6 +55,7 @@ class Word:
     bonus: float = 0.0  # by how much (log10) the phrase made them cheaper
     titled: bool = False  # the phrase is a capitalised title or name, and so is the word here
     in_name: bool = False  # follows a capitalised word that may be a personal name's syllable
+    middle: bool = False  # between a surname and another capitalised word: a middle name's place
     boundary: bool = False  # punctuation or a blank line before it
     glued: bool = False  # follows another word with no space (16/7/2021, TB-BTTTT)
     marker: bool = False  # directly followed by "." or ")": a list marker such as "B." or "a)"
@@ -297,21 +298,31 @@ def apply_case(syllable: str, original: str) -> str:
     return syllable
 
 
-def ocr_evidence(words: list[Word]) -> float:
-    """Share of words with marks or digits a Latin OCR engine leaves (é, 6, @): OCR, not stripping."""
+def ocr_evidence(words: list[Word], usual: dict[str, str]) -> float:
+    """Share of words with marks or digits a Latin OCR engine leaves: OCR, not stripping.
+
+    Those are digits in words (s6, d6i), @, and Latin-1 marks (é, ó) where no typist puts them:
+    in no syllable (trién), or standing in for the mark of the letters' usual reading (Té for
+    Tổ). A Latin-1 mark that is the usual reading's own (các, Ý) proves nothing: typists and the
+    restorer itself write those, and its output must read as it did before.
+
+    usual: folded letters → their most frequent syllable.
+    """
     lettered = [w.text for w in words if any(c.isalpha() for c in w.text)]
     if not lettered:
         return 0.0
-    odd = sum(1 for t in lettered if _LATIN1_MARKED.search(t) or "@" in t
-              or (_DIGIT.search(t) and not t.isupper()))  # s6, d6i; not 4G, F0
+    odd = sum(1 for t in lettered
+              if _LATIN1_MARKED.search(t) and (not is_valid(t) or has_viet_only(usual.get(fold(t).lower(), "")))
+              or "@" in t or (_DIGIT.search(t) and not t.isupper()))
     return odd / len(lettered)
 
 
 def strip_share(evidence: float) -> float:
     """How much of the damage to blame on accent stripping rather than OCR.
 
-    Stripped text has no OCR traces at all; Tesseract output has them in a fifth or more of its
-    words, so an eighth of that already means OCR. Never quite 0 or 1: both kinds mix.
+    Stripped text has no OCR traces at all; Tesseract output has them in a thirteenth or more of
+    its words (in each of 95 scans here), so that already means OCR. Never quite 0 or 1: both
+    kinds mix.
     """
     return max(0.05, min(0.99, 1.0 - 8.0 * evidence))
 
@@ -339,6 +350,7 @@ class Restorer:
         self.abbr_keep = dec.get("abbreviation_keep", 1.5)
         self.name_bonus = dec.get("name_bonus", 1.0)
         self.name_keys = {fold(n).lower() for n in self.lexicon.names}
+        self.surname_keys = {fold(n).lower() for n in self.lexicon.surnames}
         self.cache_weight = dec.get("cache_weight", 0.0)
         self.first_beam = dec.get("first_beam", 3)
         self.first_width = dec.get("first_width", 3.0)
@@ -550,9 +562,14 @@ class Restorer:
         names = self.lexicon.names
         done: dict[tuple, tuple] = {}  # words repeat: same letters, case and phrase support
         name_keys = self.name_keys
-        for before, w in itertools.pairwise(words):
+        surname_keys, middles = self.surname_keys, self.lexicon.middles
+        for before, w, after in zip(words, words[1:], words[2:] + [None]):
             w.in_name = (not w.boundary and not w.lexical and before.text[:1].isupper() and before.text[1:2].islower()
                          and fold(before.replace or before.text).lower() in name_keys)
+            # "Hoàng Van Thịnh": three capitalised words after a surname put a middle name (Văn) in
+            # the middle, where a given name (Vân) of the same letters is rare
+            w.middle = (w.in_name and after is not None and not after.boundary and case_of(w.text) == TITLE
+                        and case_of(after.text) == TITLE and fold(before.replace or before.text).lower() in surname_keys)
         fixed: dict[str, list] = {}  # by LM symbol: a word the restorer leaves as it is
         for w in words:
             if not w.options:
@@ -562,7 +579,7 @@ class Restorer:
                 continue
             case = 0 if w.boundary else case_of(w.text)
             case_score = case_scores[case]
-            seen = (w.text, case, w.lexical, w.bonus, w.titled, w.in_name)
+            seen = (w.text, case, w.lexical, w.bonus, w.titled, w.in_name, w.middle)
             if seen in done:
                 w.scored = done[seen]
                 continue
@@ -573,7 +590,8 @@ class Restorer:
                 wid = ids.get(s, other)
                 if case == TITLE and s in names:  # a name the legal corpus rarely capitalises
                     # inside a name ("Phạm Anh Tuan") a name's syllable leans harder than alone
-                    scored.append((wid, cw * c - self.name_bonus * (2 if w.in_name else 1)))
+                    bonus = self.name_bonus * (2 if w.in_name else 1) + (self.name_bonus if w.middle and s in middles else 0)
+                    scored.append((wid, cw * c - bonus))
                 elif case == TITLE and w.titled and s in w.lexical:  # the phrase vouches for the capital
                     scored.append((wid, cw * c))
                 else:
@@ -744,7 +762,7 @@ class Restorer:
     def restore(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
         """(new lines, edits as (line, before, after, stage, channel cost))."""
         words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}))
-        channel = self.channel(strip_share(ocr_evidence(words)))
+        channel = self.channel(strip_share(ocr_evidence(words, self.best_form)))
         self.prepare(words, channel)
         for w in words:  # "khu vực VI", "Khóa XII": a Roman numeral in capitals amid lower case
             if w.options and w.text in _ROMAN_NUMERALS and not _is_capitals(lines[w.line]):

@@ -107,6 +107,8 @@ class Lexicon:
                         table.setdefault(form, set()).add(head)
         names = rules.get("names", {})
         self.names = {canonical(w) for group in names.values() for w in group if is_valid(w)}
+        self.surnames = {canonical(w) for w in names.get("surnames", ()) if is_valid(w)}
+        self.middles = {canonical(w) for w in names.get("middle", ()) if is_valid(w)}
 
     def spelt_at(self, keys: list[str], start: int) -> tuple[str, ...] | None:
         """A name spelt outside the syllable system whose folded letters start at `start`."""
