@@ -260,20 +260,23 @@ def split_words(lines: list[str], horn_marks: str = "",
                     text = text[:-1] + add_horn(text[-1]) + (rest.group() if rest else "")
                     end = rest.end() if rest else end + 1
             gap = line[pos:start]
-            glued = bool(gap) and pos > 0 and not _SPACE.search(gap)
-            # "Ngân’hàng", "dục-và", "doanh.nghiép", "thang’6": a lost space OCR read as a mark between words
-            dated = bool(words) and text.isdigit() and fold(words[-1].text).lower() in _DATE_WORDS  # "năm.2025"
-            spaced = glued and gap in _LOST_SPACE and _lettered(words[-1].text, lookalike) \
-                and (text.isalpha() or text.isdigit() and (gap in "'’‘" or dated)) \
-                and (gap in "'’‘" or dated or text[:1].islower() and len(words[-1].text) >= 2) \
-                and (gap != "." or _speck_period(line, words[-1], end))
+            plain = gap == " "  # most words: one space before, nothing to read in it
+            glued = not plain and bool(gap) and pos > 0 and not _SPACE.search(gap)
+            spaced = False
+            if glued and gap in _LOST_SPACE:
+                # "Ngân’hàng", "dục-và", "doanh.nghiép", "thang’6": a lost space OCR read as a mark between words
+                dated = text.isdigit() and fold(words[-1].text) in _DATE_WORDS  # "năm.2025"
+                spaced = _lettered(words[-1].text, lookalike) \
+                    and (text.isalpha() or text.isdigit() and (gap in "'’‘" or dated)) \
+                    and (gap in "'’‘" or dated or text[:1].islower() and len(words[-1].text) >= 2) \
+                    and (gap != "." or _speck_period(line, words[-1], end))
             glued = glued and not spaced
             literal = bool(addresses) and any(a <= start < b for a, b in addresses)
             spaced = spaced and not literal
             coded = bool(codes) and text.isupper() and any(a <= start < b for a, b in codes)
             words.append(Word(n, start, end, text, glued=glued, horned=horned, spaced=spaced, literal=literal, coded=coded,
                               marker=line[end:end + 1] in (".", ")"),
-                              boundary=not glued and (gap_break or bool(_BREAK.search(gap)))))
+                              boundary=not glued and (gap_break or not plain and bool(_BREAK.search(gap)))))
             gap_break = False
             pos = end
             m = WORD.search(line, pos)
@@ -308,13 +311,16 @@ def ocr_evidence(words: list[Word], usual: dict[str, str]) -> float:
 
     usual: folded letters → their most frequent syllable.
     """
-    lettered = [w.text for w in words if any(c.isalpha() for c in w.text)]
-    if not lettered:
-        return 0.0
-    odd = sum(1 for t in lettered
-              if _LATIN1_MARKED.search(t) and (not is_valid(t) or has_viet_only(usual.get(fold(t).lower(), "")))
-              or "@" in t or (_DIGIT.search(t) and not t.isupper()))
-    return odd / len(lettered)
+    seen = Counter(w.text for w in words)
+    lettered = odd = 0
+    for t, n in seen.items():
+        if not any(c.isalpha() for c in t):
+            continue
+        lettered += n
+        if (_LATIN1_MARKED.search(t) and (not is_valid(t) or has_viet_only(usual.get(fold(t).lower(), "")))
+                or "@" in t or (_DIGIT.search(t) and not t.isupper())):
+            odd += n
+    return odd / lettered if lettered else 0.0
 
 
 def strip_share(evidence: float) -> float:
@@ -513,15 +519,18 @@ class Restorer:
                 guessed[t] = channel.guess_key(t.lower())
         keys = [guessed[t] for t in texts]
         slack = self.lexicon.slack
-        plausible: dict[str, set[str]] = {}  # per word as read: folded keys of its likely readings
+        plausible: dict[str, frozenset[str]] = {}  # per word as read: folded keys of its likely readings
+        fixed: dict[str, frozenset[str]] = {}  # per key of a word left as it is: that key alone
         firsts = []
         for w, key in zip(words, keys):
             if not w.options:
-                firsts.append({key})
+                if key not in fixed:
+                    fixed[key] = frozenset((key,))
+                firsts.append(fixed[key])
                 continue
             if w.text not in plausible:  # the same letters get the same options in one document
-                plausible[w.text] = {fold(s) for s, c in w.options
-                                     if s != KEEP and c <= w.options[0][1] + slack} | {key}
+                plausible[w.text] = frozenset({fold(s) for s, c in w.options
+                                               if s != KEEP and c <= w.options[0][1] + slack} | {key})
             firsts.append(plausible[w.text])
         boosted: dict[tuple, list] = {}
         folded = [fold(t) for t in texts]
@@ -600,11 +609,11 @@ class Restorer:
 
     def _adapt(self, words: list[Word], picks: list[int]) -> None:
         """Lean each ambiguous word toward how this document reads the same letters elsewhere."""
-        chosen: dict[str, Counter] = {}
-        for w, k in zip(words, picks):
-            if w.options and w.options[k][0] != KEEP:
-                syl = w.options[k][0]
-                chosen.setdefault(fold(syl), Counter())[syl] += 1
+        picked = Counter(w.options[k][0] for w, k in zip(words, picks) if w.options)
+        picked.pop(KEEP, None)
+        chosen: dict[str, dict[str, int]] = {}  # by folded letters: the readings picked, how often
+        for syl, n in picked.items():
+            chosen.setdefault(fold(syl), {})[syl] = n
         share: dict[str, float] = {}  # a reading this document gave those letters
         unseen: dict[str, float] = {}  # by folded letters: any other reading of them
         for key, seen in chosen.items():

@@ -10,6 +10,7 @@ abbreviation ("Sở *" matches "So TTTT") and `@` for a capitalised word ("Thứ
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -105,6 +106,7 @@ class Lexicon:
                     table = self.near_heads.setdefault(key[1], {})
                     for form in _one_dropped(head):
                         table.setdefault(form, set()).add(head)
+        self.phrases_at = lru_cache(maxsize=100_000)(self._phrases)
         names = rules.get("names", {})
         self.names = {canonical(w) for group in names.values() for w in group if is_valid(w)}
         self.surnames = {canonical(w) for w in names.get("surnames", ()) if is_valid(w)}
@@ -117,24 +119,28 @@ class Lexicon:
                 return words
         return None
 
-    def _longest(self, heads: list[str], least: int, texts: list[str], keys: list[str], firsts: list[set[str]],
-                 start: int) -> tuple[int, list[frozenset[str]], bool, tuple[bool, ...]] | None:
-        """The longest phrase of at least `least` words opening with one of `heads` that fits at `start`."""
-        best = None
-        seconds = firsts[start + 1] if start + 1 < len(firsts) else ()
+    def _phrases(self, firsts: frozenset[str], seconds: frozenset[str], text: str, key: str) -> tuple[tuple, tuple]:
+        """Phrases that may open at a word, in the order they are tried: the word's own reading's
+        first, then the other readings', each longest first (the first found wins a tie); and
+        those to try when none of them fits.
+
+        Looked up per (readings of this word, readings of the next, letters): a document repeats
+        those far more often than its phrases, so most positions cost one cache hit.
+        """
+        heads = sorted(firsts & self.heads, key=lambda h: (h != key, h))
+        if text in self.by_first and text not in firsts:
+            heads.append(text)
+        if ANY_ABBR in self.by_first and _is_abbr(text):
+            heads.append(ANY_ABBR)
+        found = []
         for head in heads:
             candidates = self.loose.get(head, []) + [c for second in seconds for c in self.by_pair.get((head, second), ())]
-            for _, key in sorted(candidates):  # longest first, as listed
-                n = len(key)
-                if start + n > len(keys) or n < least or (best and n <= best[0]):
-                    continue
-                if key in self.proper and not all(t[:1].isupper() for t in texts[start:start + n]):
-                    continue
-                if self._fits(key, texts, keys, firsts, start):
-                    best = (n, self.choices[key], key in self.titled, self.plain[key])
-        return best
+            found += [phrase for _, phrase in sorted(candidates)]
+        # tried when none of those fits: a garbled first word of a long name ("by ban nhân dân")
+        near = [phrase for head in self._near(key, seconds) for phrase in self.by_first[head] if len(phrase) >= 3]
+        return tuple(found), tuple(near)
 
-    def _near(self, first: str, seconds: set[str]) -> list[str]:
+    def _near(self, first: str, seconds: frozenset[str]) -> list[str]:
         """First words one letter off `first` of long phrases whose second word is among `seconds`."""
         found, dropped = set(), None
         for second in seconds:
@@ -144,7 +150,7 @@ class Lexicon:
         return sorted(found)
 
     def _fits(self, key: tuple[str, ...], texts: list[str], keys: list[str],
-              firsts: list[set[str]], start: int) -> bool:
+              firsts: list[frozenset[str]], start: int) -> bool:
         syl = self.slots[key]
         misses, allowed = 0, len(syl) // 3  # most words must be plausible readings on their own
         for i in syl:
@@ -162,7 +168,7 @@ class Lexicon:
         seen = " ".join(key[i] if key[i] in firsts[start + i] else keys[start + i] for i in syl)
         return Levenshtein.normalized_similarity(seen, " ".join(key[i] for i in syl)) >= self.min_ratio
 
-    def match(self, texts: list[str], keys: list[str], firsts: list[set[str]],
+    def match(self, texts: list[str], keys: list[str], firsts: list[frozenset[str]],
               start: int) -> tuple[int, list[frozenset[str]], bool, tuple[bool, ...]] | None:
         """Longest phrase starting at `start`: (length, syllable choices per word, whether the
         phrase is a capitalised name or title, which gaps between its words are bare), or None.
@@ -170,15 +176,19 @@ class Lexicon:
         texts: the words as read; keys: their folded guesses; firsts: folded keys of each
         word's plausible readings. A choice set {""} means: leave that word alone.
         """
-        by_first = self.by_first
-        # the word's own reading first, then the others in a fixed order: of two phrases that fit
-        # as well ("Sở Kế hoạch…", "Bộ Kế hoạch…"), the first found wins, the same in every run
-        heads = sorted(firsts[start] & self.heads, key=lambda h: (h != keys[start], h))
-        if texts[start] in by_first and texts[start] not in firsts[start]:
-            heads.append(texts[start])
-        if ANY_ABBR in by_first and _is_abbr(texts[start]):
-            heads.append(ANY_ABBR)
-        best = self._longest(heads, 1, texts, keys, firsts, start)
-        if best is None and start + 1 < len(firsts):  # no phrase opens with its readings: a garbled first word?
-            best = self._longest(self._near(keys[start], firsts[start + 1]), 3, texts, keys, firsts, start)
+        seconds = firsts[start + 1] if start + 1 < len(firsts) else frozenset()
+        opening, near = self.phrases_at(firsts[start], seconds, texts[start], keys[start])
+        return self._longest(opening, texts, keys, firsts, start) or self._longest(near, texts, keys, firsts, start)
+
+    def _longest(self, phrases: tuple, texts: list[str], keys: list[str], firsts: list[frozenset[str]],
+                 start: int) -> tuple[int, list[frozenset[str]], bool, tuple[bool, ...]] | None:
+        best = None
+        for key in phrases:
+            n = len(key)
+            if start + n > len(keys) or (best and n <= best[0]):
+                continue
+            if key in self.proper and not all(t[:1].isupper() for t in texts[start:start + n]):
+                continue
+            if self._fits(key, texts, keys, firsts, start):
+                best = (n, self.choices[key], key in self.titled, self.plain[key])
         return best
