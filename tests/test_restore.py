@@ -172,6 +172,8 @@ def test_strip_channel_only_drops_marks(engine):
                  id="province-after-its-unit"),
     pytest.param("Thu truong Pham Anh Tuan, Thu truong Hoang Vinh Bao tai tinh Thanh Hoa",
                  "Thứ trưởng Phạm Anh Tuấn, Thứ trưởng Hoàng Vĩnh Bảo tại tỉnh Thanh Hóa", id="inside-a-personal-name"),
+    pytest.param("theo doi, bao cao UBND tinh vao tuan 40 nam 2024", "theo dõi, báo cáo UBND tỉnh vào tuần 40 năm 2024",
+                 id="a-phrase-opening-with-an-abbreviation"),
     pytest.param("dong chi Pham Van Thanh, Chu tich UBND tinh; Tran Van Son",
                  "đồng chí Phạm Văn Thành, Chủ tịch UBND tỉnh; Trần Văn Sơn", id="a-middle-name-between-surname-and-name"),
     pytest.param("UBND tinh Dak Lak va tinh Dak Nong", "UBND tỉnh Đắk Lắk và tỉnh Đắk Nông",

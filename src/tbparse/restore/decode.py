@@ -541,7 +541,7 @@ class Restorer:
                     w.replace, w.options = apply_case(spelt, w.text), []
                 i += len(name)
                 continue
-            hit = self.lexicon.match(texts, keys, firsts, i) if words[i].options else None
+            hit = self.lexicon.match(texts, keys, firsts, i) if words[i].options or texts[i] in self.lexicon.by_first else None
             if hit:
                 n, choices, titled, plain = hit
                 span = words[i:i + n]
