@@ -252,6 +252,9 @@ def test_phrases(damaged, expected):
                  "Kho bạc Nhà nước khu vực VI kiểm soát chi\nVI PHẠM HÀNH CHÍNH", id="roman-numeral-amid-lower-case"),
     pytest.param("Quy TV/2025, Quy HI nam 2025, quý IV/2O25",
                  "Quý IV/2025, Quý III năm 2025, quý IV/2025", id="quarter-before-a-quarter-and-a-year-read-with-O"),
+    pytest.param("- Cac Thi? trudng (dé biét);\nS6 liéu duoc xt? ly kip thoi, st? dung hang thang.",
+                 "- Các Thứ trưởng (để biết);\nSố liệu được xử lý kịp thời, sử dụng hằng tháng.",
+                 id="a-question-mark-that-was-the-hook-of-ư"),
 ])
 def test_restored_lines(damaged, expected):
     assert normalize_text(damaged, mode="always").text == expected

@@ -61,6 +61,7 @@ class Word:
     marker: bool = False  # directly followed by "." or ")": a list marker such as "B." or "a)"
     replace: str | None = None  # fixed replacement from the token table
     horned: bool = False  # read with a horn OCR split off as an apostrophe (thu'c → thưc)
+    hooked: bool = False  # followed by a "?" that is a scan's hook and tone (Thi? trưởng: Thứ), dropped
     spaced: bool = False  # OCR read the space before it as an apostrophe or hyphen
     specked_from: int = -1  # inside a known name, OCR specks before it from here ("Cục Y: tế")
     literal: bool = False  # part of a web or mail address: left as written
@@ -227,11 +228,13 @@ def _rhyme_tail(letters: str, lookalike: dict[str, str]) -> bool:
 
 
 def split_words(lines: list[str], horn_marks: str = "",
-                lookalike: dict[str, str] | None = None) -> list[Word]:
+                lookalike: dict[str, str] | None = None, scanned: bool = False) -> list[Word]:
     """Words of all lines in reading order, with what the LM must know about their surroundings.
 
     An apostrophe in `horn_marks` right after u or o is the horn OCR split off (thu'c, co’):
-    the word goes on through it, read with the horn, up to three letters further.
+    the word goes on through it, read with the horn, up to three letters further. In a scan
+    (`scanned`), a "?" closing a word is the hook and tone of its ư (xt? ly, Thi? trudng: notices
+    ask no questions): part of the word, not the end of a sentence.
     """
     words: list[Word] = []
     gap_break = True
@@ -274,11 +277,12 @@ def split_words(lines: list[str], horn_marks: str = "",
             literal = bool(addresses) and any(a <= start < b for a, b in addresses)
             spaced = spaced and not literal
             coded = bool(codes) and text.isupper() and any(a <= start < b for a, b in codes)
-            words.append(Word(n, start, end, text, glued=glued, horned=horned, spaced=spaced, literal=literal, coded=coded,
-                              marker=line[end:end + 1] in (".", ")"),
+            hooked = scanned and line[end:end + 1] == "?" and line[end + 1:end + 2] in ("", " ") and text.isalpha()
+            words.append(Word(n, start, end + hooked, text, glued=glued, horned=horned, spaced=spaced, literal=literal,
+                              coded=coded, hooked=hooked, marker=line[end:end + 1] in (".", ")"),
                               boundary=not glued and (gap_break or not plain and bool(_BREAK.search(gap)))))
             gap_break = False
-            pos = end
+            pos = end + hooked
             m = WORD.search(line, pos)
         tail = line[pos:]
         if _BREAK.search(tail) and not (tail.strip() == ":" and n + 1 < len(lines) and lines[n + 1][:1].islower()):
@@ -301,7 +305,7 @@ def apply_case(syllable: str, original: str) -> str:
     return syllable
 
 
-def ocr_evidence(words: list[Word], usual: dict[str, str]) -> float:
+def ocr_evidence(texts: list[str], usual: dict[str, str]) -> float:
     """Share of words with marks or digits a Latin OCR engine leaves: OCR, not stripping.
 
     Those are digits in words (s6, d6i), @, and Latin-1 marks (é, ó) where no typist puts them:
@@ -311,7 +315,7 @@ def ocr_evidence(words: list[Word], usual: dict[str, str]) -> float:
 
     usual: folded letters → their most frequent syllable.
     """
-    seen = Counter(w.text for w in words)
+    seen = Counter(texts)
     lettered = odd = 0
     for t, n in seen.items():
         if not any(c.isalpha() for c in t):
@@ -355,6 +359,7 @@ class Restorer:
         self.number_keep = dec.get("number_keep", 1.0)
         self.abbr_keep = dec.get("abbreviation_keep", 1.5)
         self.name_bonus = dec.get("name_bonus", 1.0)
+        self.hook_bonus = dec.get("hook_bonus", 1.0)
         self.name_keys = {fold(n).lower() for n in self.lexicon.names}
         self.surname_keys = {fold(n).lower() for n in self.lexicon.surnames}
         self.cache_weight = dec.get("cache_weight", 0.0)
@@ -434,7 +439,7 @@ class Restorer:
     def prepare(self, words: list[Word], channel: Channel) -> None:
         """Each word's LM symbol and either a fixed replacement or its options."""
         fixes = self._abbreviation_fixes(words) if channel.strip_share < 0.5 else {}
-        done: dict[tuple[str, bool, bool], tuple] = {}  # words repeat; a list marker may not
+        done: dict[tuple[str, bool, bool, bool], tuple] = {}  # words repeat; a list marker may not
         for w in words:
             if w.literal:
                 w.symbol = OTHER
@@ -443,11 +448,24 @@ class Restorer:
                 spelt = self.abbreviations.get(w.text) or self._abbreviation_ending(w.text)
                 w.symbol, w.replace = self._symbol(w.text), spelt if spelt != w.text else None
                 continue
-            seen = (w.text, w.marker, w.horned)
+            seen = (w.text, w.marker, w.horned, w.hooked)
             if seen not in done:
                 replace, options = self._options(w.text, w.marker, w.horned, fixes, channel)
+                if w.hooked and options:
+                    options = self._hooked_options(w.text, options, channel)
                 done[seen] = self._symbol(replace or w.text), replace, options  # the LM hears III
             w.symbol, w.replace, w.options = done[seen]
+
+    def _hooked_options(self, text: str, options: list[tuple[str, float]], channel: Channel) -> list[tuple[str, float]]:
+        """A word whose "?" was the hook of its last vowel (xt?, Thi?: the letter before the "?" is
+        what the scan kept of ư): its readings with a hook (ư, ơ) lean ahead, and those of the
+        letters with u for that last letter join them (thi? → thử, not thí)."""
+        seen = text.lower()
+        known = {syl for syl, _ in options}
+        extra = [(syl, channel.cost(syl, seen)) for syl, _ in channel.candidates(seen[:-1] + "u")
+                 if syl not in known and _HORN in unicodedata.normalize("NFD", syl)]
+        return [(syl, cost - self.hook_bonus if _HORN in unicodedata.normalize("NFD", syl) else cost)
+                for syl, cost in options + extra]
 
     def _options(self, text: str, marker: bool, horned: bool, fixes: dict[str, str],
                  channel: Channel) -> tuple[str | None, list[tuple[str, float]]]:
@@ -770,8 +788,9 @@ class Restorer:
 
     def restore(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
         """(new lines, edits as (line, before, after, stage, channel cost))."""
-        words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}))
-        channel = self.channel(strip_share(ocr_evidence(words, self.best_form)))
+        evidence = ocr_evidence([t for line in lines for t in WORD.findall(line)], self.best_form)
+        channel = self.channel(strip_share(evidence))
+        words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}), scanned=channel.strip_share < 0.5)
         self.prepare(words, channel)
         for w in words:  # "khu vực VI", "Khóa XII": a Roman numeral in capitals amid lower case
             if w.options and w.text in _ROMAN_NUMERALS and not _is_capitals(lines[w.line]):
@@ -807,7 +826,7 @@ class Restorer:
                     new = new[:1] + new[1:].lower()  # "SO Giao thông": OCR's capitals for "Sở"
                 elif sum(map(str.isupper, w.text)) >= 2 and not new.isupper() and in_capitals(w.line):
                     new = new.upper()  # "CHi THI": a scan's small letter in a line set in capitals
-            elif w.horned:
+            elif w.horned or w.hooked:
                 new, stage, cost = w.text, "channel+lm", 0.0
             elif (w.spaced or w.specked_from >= 0) and ocr:
                 new, stage, cost = w.text, "channel+lm", 0.0
