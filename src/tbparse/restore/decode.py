@@ -407,9 +407,13 @@ class Restorer:
         return not has_marks(word) and self.best_form.get(fold(word), word.lower()) != word.lower()
 
     def damage(self, lines: list[str]) -> float:
-        verdicts = [self.looks_damaged(word) for line in lines for word in WORD.findall(line)]
-        judged = [v for v in verdicts if v is not None]
-        return sum(judged) / len(judged) if judged else 0.0
+        judged = damaged = 0
+        for word, n in Counter(WORD.findall("\n".join(lines))).items():  # each spelling judged once
+            verdict = self.looks_damaged(word)
+            if verdict is not None:
+                judged += n
+                damaged += n * verdict
+        return damaged / judged if judged else 0.0
 
     def _symbol(self, word: str) -> str:
         sym = symbol(word)
@@ -788,7 +792,7 @@ class Restorer:
 
     def restore(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
         """(new lines, edits as (line, before, after, stage, channel cost))."""
-        evidence = ocr_evidence([t for line in lines for t in WORD.findall(line)], self.best_form)
+        evidence = ocr_evidence(WORD.findall("\n".join(lines)), self.best_form)
         channel = self.channel(strip_share(evidence))
         words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}), scanned=channel.strip_share < 0.5)
         self.prepare(words, channel)
