@@ -255,6 +255,9 @@ def test_phrases(damaged, expected):
     pytest.param("- Cac Thi? trudng (dé biét);\nS6 liéu duoc xt? ly kip thoi, st? dung hang thang.",
                  "- Các Thứ trưởng (để biết);\nSố liệu được xử lý kịp thời, sử dụng hằng tháng.",
                  id="a-question-mark-that-was-the-hook-of-ư"),
+    pytest.param("thdi gian kiém tra tl’ ngay 15/5/2024 dén ngay 15/7/2024.\n‘cac quy dinh",
+                 "thời gian kiểm tra từ ngày 15/5/2024 đến ngày 15/7/2024.\ncác quy định",
+                 id="single-quotes-a-scan-put-at-a-words-edge"),
 ])
 def test_restored_lines(damaged, expected):
     assert normalize_text(damaged, mode="always").text == expected

@@ -96,13 +96,21 @@ _QUARTER_STROKES = str.maketrans("lL1T|", "IIIII")
 
 _MISREAD_BULLET = re.compile(r"^(\s*)(?:[_°©]+\s+)*[~=]\s+(?=\w)")
 _SPECK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_°~=©®«»¬`]+(?:\s+|$)")
+# a single quote closing or opening a word ("từ’ ngày", "‘các"): notices quote with “ ”, a scan's
+# dust reads as ’ and ‘
+_STRAY_QUOTE = re.compile(r"(?<=\w)[’'`](?=\s|$)|(?:(?<=\s)|^)[‘`](?=\w)")
 
 
 def drop_specks(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
-    """A scan's marks standing alone between words ("_ VÀ PHÁT TRIỂN", "tháng 6/2025 °"): rule
-    lines, underlines and dust read as characters no notice types on their own. Removed in place."""
+    """A scan's marks standing alone between words ("_ VÀ PHÁT TRIỂN", "tháng 6/2025 °") or
+    clinging to a word's edge as a single quote: rule lines, underlines and dust read as
+    characters no notice types there. Removed in place."""
     edits = []
     for n, line in enumerate(lines):
+        unquoted = _STRAY_QUOTE.sub("", line)
+        if unquoted != line:
+            edits.append((n, line.strip(), unquoted.strip(), "channel+lm", 0.0))
+            line = lines[n] = unquoted
         bullet = _MISREAD_BULLET.sub(r"\1- ", line)  # "_ ~ Phối hợp …": the dash of a list item
         if bullet != line:
             edits.append((n, line.strip(), bullet.strip(), "channel+lm", 0.0))
