@@ -224,6 +224,8 @@ def test_a_letters_addressee_does_the_work_and_its_formulas_are_none():
     pytest.param("trong thương mại điện tử (TMĐT)", "Cục TMĐT", "Cục TMĐT", id="lower-case-words-define-no-name"),
     pytest.param("do Cục Quản lý đầu tư xây dựng (Cục QLĐTXD) tham mưu", "Cục QLĐTXD", "Cục Quản lý đầu tư xây dựng",
                  id="short-name-with-its-head"),
+    pytest.param("Cục Đường bộ Việt Nam; Cục Quản lý đầu tư\n\nxây dựng (Cục QLĐTXD); Ban", "Cục QLĐTXD",
+                 "Cục Quản lý đầu tư xây dựng", id="full-name-wrapped-over-a-blank-line"),
     pytest.param("Trung tâm Kiểm soát bệnh tật tỉnh (sau đây gọi là CDC tỉnh) là đơn vị thường trực.", "CDC tỉnh",
                  "Trung tâm Kiểm soát bệnh tật tỉnh", id="called-without-short"),
 ])

@@ -920,7 +920,7 @@ def defined_names(text: str, overlays) -> dict[str, str]:
         if initials == fold(short.replace("&", "")).upper() and letters[-len(initials):][:1][0][:1].isupper():
             first = letters[-len(initials)]
             head = text[:m.start()].rstrip()
-            names.setdefault(short, head[head.rfind(first):].strip(" ,"))
+            names.setdefault(short, " ".join(head[head.rfind(first):].split()).strip(" ,"))  # one line, as read
     return names
 
 
