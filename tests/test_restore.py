@@ -258,6 +258,8 @@ def test_phrases(damaged, expected):
     pytest.param("thdi gian kiém tra tl’ ngay 15/5/2024 dén ngay 15/7/2024.\n‘cac quy dinh",
                  "thời gian kiểm tra từ ngày 15/5/2024 đến ngày 15/7/2024.\ncác quy định",
                  id="single-quotes-a-scan-put-at-a-words-edge"),
+    pytest.param("IV. KINH PHI\nKinh phi thuc hién tir ngan sach.\n¥V. TO CHUC THUC HIEN",
+                 "IV. KINH PHÍ\nKinh phí thực hiện từ ngân sách.\nV. TỔ CHỨC THỰC HIỆN", id="a-speck-glued-to-a-heading-number"),
 ])
 def test_restored_lines(damaged, expected):
     assert normalize_text(damaged, mode="always").text == expected

@@ -21,7 +21,8 @@ from .lm import BOS, NUM, OTHER, QSTEP, SPECIAL, TITLE, Model, case_of, symbol
 from .speedups import Decoder as CompiledDecoder
 from .syllables import canonical, fold, has_marks, has_viet_only, is_valid
 
-WORD = re.compile(r"(?:[^\W_]|[@¢$&€¥])+")  # not "_": a rule line or a form's blank, no letter
+_SPECK_SYMBOLS = "@¢$&€¥"  # read as letters: OCR puts them for some (¢6 for "có", & for "ở")
+WORD = re.compile(rf"(?:[^\W_]|[{_SPECK_SYMBOLS}])+")  # not "_": a rule line or a form's blank, no letter
 _BREAK = re.compile(r"[.;:!?,()\[\]|\t]")  # sentence and clause ends, table cells
 _LATIN1_MARKED = re.compile(r"[À-ÿ]")
 _DIGIT = re.compile(r"\d")
@@ -135,6 +136,10 @@ def renumber_headings(words: list[Word], lines: list[str]) -> None:
         read = w.replace if w.replace is not None else w.text
         if read == "1" and last == 0 and first is None and _is_capitals(lines[w.line]):
             first = w
+        bare = read.lstrip(_SPECK_SYMBOLS)
+        if last and bare != read and _ROMAN_VALUES.get(bare) == last + 1:  # "¥V." after "IV.": a speck glued on
+            w.replace, w.options, w.symbol = bare, [], NUM
+            read = bare
         if read not in _ROMAN_VALUES:
             continue
         value = _ROMAN_VALUES[read]
