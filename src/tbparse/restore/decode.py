@@ -161,13 +161,19 @@ def read_quarters(words: list[Word]) -> None:
     """"Quý 11/2024", "Quý ITI/2022", "Quý H/2024", "Quy HI": a scan's Roman quarter read as
     digits or other strokes (there is no 11th quarter, and no ITI); before a quarter, "Quy" is
     "Quý", never "Quỹ"."""
+    listing = False  # "Quý III, TV/2025", "Quý II và IIT": each numeral of the list a quarter
     for before, w in itertools.pairwise(words):
-        if fold(before.replace or before.text).lower() != "quy":
+        after_quy = fold(before.replace or before.text) == "quy"
+        if not (after_quy or listing):
+            continue
+        if listing and not after_quy and fold(w.text) == "va":
             continue
         read = w.text.replace("H", "II").translate(_QUARTER_STROKES)  # H: the two strokes of II joined
-        if w.text not in _ROMAN_VALUES and read in _QUARTERS and (_QUARTER_READ.fullmatch(w.text) or "H" in w.text):
+        if w.text not in _ROMAN_VALUES and read in _QUARTERS and (_QUARTER_READ.fullmatch(w.text) or "H" in w.text) \
+                and (after_quy or not w.text.isdigit()):  # "Quý I, 11 xã": eleven communes
             w.replace, w.options, w.symbol = read, [], symbol(read)
-        if (w.replace or w.text) in _QUARTERS and before.options:
+        listing = (w.replace or w.text) in _QUARTERS and not w.glued
+        if listing and after_quy and before.options:
             before.replace, before.options, before.symbol = apply_case("quý", before.text), [], symbol("quý")
 
 
