@@ -193,6 +193,8 @@ def test_phrases(damaged, expected):
                  id="abbreviation-with-đ-at-a-codes-end"),
     pytest.param("dang tai tren TTDT cua Cuc PTT&TTDT", "đăng tải trên TTĐT của Cục PTT&TTĐT",
                  id="agency-abbreviation-with-đ"),
+    pytest.param("PGD Cong ty va cac tinh vung DBSCL", "PGĐ Công ty và các tỉnh vùng ĐBSCL",
+                 id="notice-abbreviation-with-đ"),
     pytest.param("Bao cao truoc Quy II1/2024\nIL. NHIEM VU", "Báo cáo trước Quý III/2024\nII. NHIỆM VỤ",
                  id="roman-numeral-misread"),
     pytest.param("I. MUC DICH\nIl. NHIEM VU\nIl. TO CHUC THUC HIEN\nhoan thanh trong Quy 11/2024",

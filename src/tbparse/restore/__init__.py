@@ -27,5 +27,6 @@ def spelt_with_đ(data) -> dict[str, str]:
 @lru_cache(maxsize=8)
 def restorer(overlays: tuple[str, ...] = ()) -> Restorer:
     """One restorer per rules overlay, built once: the model and candidate caches are shared."""
-    return Restorer(rules.load("ocr", overlays), rules.load("lexicon", overlays), lm.load(),
-                    abbreviations=spelt_with_đ(rules.load("agencies", overlays)))
+    ocr = rules.load("ocr", overlays)
+    known = [rules.load("agencies", overlays), ocr.get("abbreviations", {}).get("d_stroke", [])]
+    return Restorer(ocr, rules.load("lexicon", overlays), lm.load(), abbreviations=spelt_with_đ(known))
