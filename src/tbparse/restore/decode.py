@@ -609,44 +609,49 @@ class Restorer:
         other = ids[OTHER]
         cw, kw = self.channel_weight, self.case_weight
         case_scores = [self.model.case_scores(case) for case in range(3)]
-        names = self.lexicon.names
-        done: dict[tuple, tuple] = {}  # words repeat: same letters, case and phrase support
-        name_keys = self.name_keys
-        surname_keys, middles = self.surname_keys, self.lexicon.middles
-        for before, w, after in zip(words, words[1:], words[2:] + [None]):
-            w.in_name = (not w.boundary and not w.lexical and before.text[:1].isupper() and before.text[1:2].islower()
-                         and fold(before.replace or before.text).lower() in name_keys)
-            # "Hoàng Van Thịnh": three capitalised words after a surname put a middle name (Văn) in
-            # the middle, where a given name (Vân) of the same letters is rare
-            w.middle = (w.in_name and after is not None and not after.boundary and case_of(w.text) == TITLE
-                        and case_of(after.text) == TITLE and fold(before.replace or before.text).lower() in surname_keys)
+        names, middles = self.lexicon.names, self.lexicon.middles
+        name_keys, surname_keys = self.name_keys, self.surname_keys
+        done: dict[tuple, list] = {}  # words repeat: same letters, case and phrase support
         fixed: dict[str, list] = {}  # by LM symbol: a word the restorer leaves as it is
-        for w in words:
+        for n, w in enumerate(words):
             if not w.options:
-                if w.symbol not in fixed:
-                    fixed[w.symbol] = [(ids.get(w.symbol, other), 0.0)]
-                w.scored = fixed[w.symbol]
+                scored = fixed.get(w.symbol)
+                if scored is None:
+                    scored = fixed[w.symbol] = [(ids.get(w.symbol, other), 0.0)]
+                w.scored = scored
                 continue
+            before = words[n - 1] if n else None
+            if before and not w.boundary and not w.lexical and before.text[:1].isupper() and before.text[1:2].islower():
+                named = fold(before.replace or before.text)
+                w.in_name = named in name_keys
+                # "Hoàng Van Thịnh": three capitalised words after a surname put a middle name (Văn) in
+                # the middle, where a given name (Vân) of the same letters is rare
+                after = words[n + 1] if n + 1 < len(words) else None
+                w.middle = (w.in_name and after is not None and not after.boundary and case_of(w.text) == TITLE
+                            and case_of(after.text) == TITLE and named in surname_keys)
             case = 0 if w.boundary else case_of(w.text)
-            case_score = case_scores[case]
             seen = (w.text, case, w.lexical, w.bonus, w.titled, w.in_name, w.middle)
-            if seen in done:
-                w.scored = done[seen]
-                continue
-            scored = []
-            for s, c in w.options:
-                if s == KEEP:  # the LM hears a kept word only as its class
-                    s = w.symbol if w.symbol in SPECIAL else OTHER
-                wid = ids.get(s, other)
-                if case == TITLE and s in names:  # a name the legal corpus rarely capitalises
-                    # inside a name ("Phạm Anh Tuan") a name's syllable leans harder than alone
-                    bonus = self.name_bonus * (2 if w.in_name else 1) + (self.name_bonus if w.middle and s in middles else 0)
-                    scored.append((wid, cw * c - bonus))
-                elif case == TITLE and w.titled and s in w.lexical:  # the phrase vouches for the capital
-                    scored.append((wid, cw * c))
-                else:
-                    scored.append((wid, cw * c - kw * case_score[wid]))
-            w.scored = done[seen] = scored
+            scored = done.get(seen)
+            if scored is None:
+                scored = done[seen] = self._scored(w, case, case_scores[case], ids, other, cw, kw, names, middles)
+            w.scored = scored
+
+    def _scored(self, w: Word, case: int, case_score: list[float], ids: dict, other: int, cw: float, kw: float,
+                names: set[str], middles: set[str]) -> list[tuple[int, float]]:
+        scored = []
+        for s, c in w.options:
+            if s == KEEP:  # the LM hears a kept word only as its class
+                s = w.symbol if w.symbol in SPECIAL else OTHER
+            wid = ids.get(s, other)
+            if case == TITLE and s in names:  # a name the legal corpus rarely capitalises
+                # inside a name ("Phạm Anh Tuan") a name's syllable leans harder than alone
+                bonus = self.name_bonus * (2 if w.in_name else 1) + (self.name_bonus if w.middle and s in middles else 0)
+                scored.append((wid, cw * c - bonus))
+            elif case == TITLE and w.titled and s in w.lexical:  # the phrase vouches for the capital
+                scored.append((wid, cw * c))
+            else:
+                scored.append((wid, cw * c - kw * case_score[wid]))
+        return scored
 
     def _adapt(self, words: list[Word], picks: list[int]) -> None:
         """Lean each ambiguous word toward how this document reads the same letters elsewhere."""
