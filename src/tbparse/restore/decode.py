@@ -570,8 +570,8 @@ class Restorer:
                 firsts.append(fixed[key])
                 continue
             if w.text not in plausible:  # the same letters get the same options in one document
-                plausible[w.text] = frozenset({fold(s) for s, c in w.options
-                                               if s != KEEP and c <= w.options[0][1] + slack} | {key})
+                limit = w.options[0][1] + slack
+                plausible[w.text] = frozenset([fold(s) for s, c in w.options if c <= limit and s != KEEP] + [key])
             firsts.append(plausible[w.text])
         boosted: dict[tuple, list] = {}
         folded = [fold(t) for t in texts]

@@ -178,7 +178,8 @@ class Lexicon:
         """
         seconds = firsts[start + 1] if start + 1 < len(firsts) else frozenset()
         opening, near = self.phrases_at(firsts[start], seconds, texts[start], keys[start])
-        return self._longest(opening, texts, keys, firsts, start) or self._longest(near, texts, keys, firsts, start)
+        return (opening and self._longest(opening, texts, keys, firsts, start)
+                or near and self._longest(near, texts, keys, firsts, start) or None)
 
     def _longest(self, phrases: tuple, texts: list[str], keys: list[str], firsts: list[frozenset[str]],
                  start: int) -> tuple[int, list[frozenset[str]], bool, tuple[bool, ...]] | None:
