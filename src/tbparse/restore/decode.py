@@ -390,6 +390,9 @@ class Restorer:
         for w in self.inventory:  # vocab is sorted by frequency
             self.best_form.setdefault(fold(w), w)
         self.keys = list(self.best_form)
+        self.ids_by_key: dict[str, list[int]] = {}  # folded letters → LM ids of the syllables they spell
+        for w in self.inventory:
+            self.ids_by_key.setdefault(fold(w), []).append(model.ids[w])
         self._channels: dict[float, Channel] = {}
         self.compiled = None  # the C search, when built; same choices, a fraction of the time
         if compiled and CompiledDecoder is not None:
@@ -660,29 +663,21 @@ class Restorer:
         chosen: dict[str, dict[str, int]] = {}  # by folded letters: the readings picked, how often
         for syl, n in picked.items():
             chosen.setdefault(fold(syl), {})[syl] = n
-        share: dict[str, float] = {}  # a reading this document gave those letters
-        unseen: dict[str, float] = {}  # by folded letters: any other reading of them
+        lean = [0.0] * self.model.size  # per LM id: how this document leans toward that syllable
+        ids = self.model.ids
         for key, seen in chosen.items():
             total = sum(seen.values()) + 1
-            unseen[key] = -self.cache_weight * math.log10(0.5 / total)
-            for syl, n in seen.items():
-                share[syl] = -self.cache_weight * math.log10((n + 0.5) / total)
-
-        memo = {KEEP: 0.0}  # per syllable: its lean, found once
-
-        def lean(syl: str) -> float:
-            value = memo.get(syl)
-            if value is None:
-                value = memo[syl] = share[syl] if syl in share else unseen.get(fold(syl), 0.0)
-            return value
-
+            for wid in self.ids_by_key.get(key, ()):  # any other reading of those letters
+                lean[wid] = -self.cache_weight * math.log10(0.5 / total)
+            for syl, n in seen.items():  # a reading this document gave them
+                if syl in ids:
+                    lean[ids[syl]] = -self.cache_weight * math.log10((n + 0.5) / total)
         leaned: dict[int, list] = {}  # by identity: score_options shares one list among alike words
         for w in words:
             if len(w.options) > 1:
                 scored = leaned.get(id(w.scored))
                 if scored is None:
-                    scored = leaned[id(w.scored)] = [
-                        (wid, cost + lean(syl)) for (wid, cost), (syl, _) in zip(w.scored, w.options)]
+                    scored = leaned[id(w.scored)] = [(wid, cost + lean[wid]) for wid, cost in w.scored]
                 w.scored = scored
 
     def _step(self, scores: dict, backs: dict, opts: list[tuple[int, float]],
