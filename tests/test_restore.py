@@ -263,6 +263,9 @@ def test_phrases(damaged, expected):
     pytest.param("thdi gian kiém tra tl’ ngay 15/5/2024 dén ngay 15/7/2024.\n‘cac quy dinh",
                  "thời gian kiểm tra từ ngày 15/5/2024 đến ngày 15/7/2024.\ncác quy định",
                  id="single-quotes-a-scan-put-at-a-words-edge"),
+    pytest.param("tao môi truong thuan Igi cho doanh nghiép, s6 luong Idn. In an tai liéu. Hoc sinh Iép 12.",
+                 "tạo môi trường thuận lợi cho doanh nghiệp, số lượng lớn. In ấn tài liệu. Học sinh lớp 12.",
+                 id="a-scans-capital-I-for-a-small-l"),
     pytest.param("IV. KINH PHI\nKinh phi thuc hién tir ngan sach.\n¥V. TO CHUC THUC HIEN",
                  "IV. KINH PHÍ\nKinh phí thực hiện từ ngân sách.\nV. TỔ CHỨC THỰC HIỆN", id="a-speck-glued-to-a-heading-number"),
 ])
