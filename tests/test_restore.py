@@ -266,6 +266,9 @@ def test_phrases(damaged, expected):
     pytest.param("tao môi truong thuan Igi cho doanh nghiép, s6 luong Idn. In an tai liéu. Hoc sinh Iép 12.",
                  "tạo môi trường thuận lợi cho doanh nghiệp, số lượng lớn. In ấn tài liệu. Học sinh lớp 12.",
                  id="a-scans-capital-I-for-a-small-l"),
+    pytest.param("- Bon vi chu tri: Sé Tai chinh; Bai Phat thanh va Truyén hinh tinh",
+                 "- Đơn vị chủ trì: Sở Tài chính; Đài Phát thanh và Truyền hình tỉnh",
+                 id="a-scans-B-for-Đ"),
     pytest.param("IV. KINH PHI\nKinh phi thuc hién tir ngan sach.\n¥V. TO CHUC THUC HIEN",
                  "IV. KINH PHÍ\nKinh phí thực hiện từ ngân sách.\nV. TỔ CHỨC THỰC HIỆN", id="a-speck-glued-to-a-heading-number"),
 ])

@@ -64,7 +64,7 @@ class Word:
     replace: str | None = None  # fixed replacement from the token table
     horned: bool = False  # read with a horn OCR split off as an apostrophe (thu'c → thưc)
     hooked: bool = False  # followed by a "?" that is a scan's hook and tone (Thi? trưởng: Thứ), dropped
-    capital_l: bool = False  # a scan's "I" that may be an "l" (Igi: lợi, Idn: lớn): its case is unknown
+    capital_for: str = ""  # the letter a scan's capital may stand for (Igi: l, lợi; Bon: Đ, Đơn)
     spaced: bool = False  # OCR read the space before it as an apostrophe or hyphen
     specked_from: int = -1  # inside a known name, OCR specks before it from here ("Cục Y: tế")
     literal: bool = False  # part of a web or mail address: left as written
@@ -381,6 +381,7 @@ class Restorer:
         self.abbr_keep = dec.get("abbreviation_keep", 1.5)
         self.name_bonus = dec.get("name_bonus", 1.0)
         self.hook_bonus = dec.get("hook_bonus", 1.0)
+        self.capitals: dict[str, dict[str, float]] = ocr_rules.get("capitals", {})
         self.name_keys = {fold(n).lower() for n in self.lexicon.names}
         self.surname_keys = {fold(n).lower() for n in self.lexicon.surnames}
         self.cache_weight = dec.get("cache_weight", 0.0)
@@ -477,16 +478,17 @@ class Restorer:
                 spelt = self.abbreviations.get(w.text) or self._abbreviation_ending(w.text)
                 w.symbol, w.replace = self._symbol(w.text), spelt if spelt != w.text else None
                 continue
-            # serif l and I look alike, and no Vietnamese word but one opening a sentence starts "I"
-            w.capital_l = (scanned and w.text[:1] == "I" and w.text[1:].isalpha() and w.text[1:].islower()
-                           and not (w.boundary and is_valid(w.text)))
-            seen = (w.text, w.marker, w.horned, w.hooked, w.capital_l)
+            if scanned and w.text[:1] in self.capitals and w.text[1:].isalpha() and w.text[1:].islower():
+                letter = next(iter(self.capitals[w.text[0]]))
+                # a word opening a sentence may well start with the capital itself ("In ấn")
+                w.capital_for = "" if letter.islower() and w.boundary and is_valid(w.text) else letter
+            seen = (w.text, w.marker, w.horned, w.hooked, w.capital_for)
             if seen not in done:
                 replace, options = self._options(w.text, w.marker, w.horned, fixes, channel)
                 if w.hooked and options:
                     options = self._hooked_options(w.text, options, channel)
-                if w.capital_l and options:
-                    options = self._capital_l_options(w.text, options, channel)
+                if w.capital_for and options:
+                    options = self._capital_options(w.text, w.capital_for, options, channel)
                 done[seen] = self._symbol(replace or w.text), replace, options  # the LM hears III
             w.symbol, w.replace, w.options = done[seen]
 
@@ -501,13 +503,14 @@ class Restorer:
         return [(syl, cost - self.hook_bonus if _HORN in unicodedata.normalize("NFD", syl) else cost)
                 for syl, cost in options + extra]
 
-    @staticmethod
-    def _capital_l_options(text: str, options: list[tuple[str, float]], channel: Channel) -> list[tuple[str, float]]:
-        """A scan's "Igi", "Idn": the readings of the letters with l for the I join the rest."""
-        seen = text.lower()
+    def _capital_options(self, text: str, letter: str, options: list[tuple[str, float]],
+                         channel: Channel) -> list[tuple[str, float]]:
+        """A scan's "Igi", "Bon": the readings of the letters with l for the I (Đ for the B) join the rest."""
+        seen = letter.lower() + text[1:].lower()
+        misread = (1 - channel.strip_share) * 10 ** self.capitals[text[0]][letter]
+        cost = -math.log10(misread)
         known = {syl for syl, _ in options}
-        return options + [(syl, channel.cost(syl, seen)) for syl, _ in channel.candidates("l" + seen[1:])
-                          if syl not in known]
+        return options + [(syl, c + cost) for syl, c in channel.candidates(seen) if syl not in known]
 
     def _options(self, text: str, marker: bool, horned: bool, fixes: dict[str, str],
                  channel: Channel) -> tuple[str | None, list[tuple[str, float]]]:
@@ -648,7 +651,7 @@ class Restorer:
                 after = words[n + 1] if n + 1 < len(words) else None
                 w.middle = (w.in_name and after is not None and not after.boundary and case_of(w.text) == TITLE
                             and case_of(after.text) == TITLE and named in surname_keys)
-            case = 0 if w.boundary or w.capital_l else case_of(w.text)
+            case = 0 if w.boundary or w.capital_for.islower() else case_of(w.text)
             seen = (w.text, case, w.lexical, w.bonus, w.titled, w.in_name, w.middle)
             scored = done.get(seen)
             if scored is None:
@@ -874,7 +877,10 @@ class Restorer:
                 stage = "lexicon" if syl in w.lexical else "channel+lm"
                 if syl in w.lexical:
                     cost += w.bonus  # report the channel's own cost
-                new = apply_case(syl, "l" + w.text[1:] if w.capital_l and syl[:1] == "l" and not w.boundary else w.text)
+                if w.capital_for.islower() and syl[:1] == w.capital_for and not w.boundary:
+                    new = apply_case(syl, w.capital_for + w.text[1:])  # "thuận Igi": lợi, in lower case
+                else:
+                    new = apply_case(syl, w.text)
                 if len(w.text) == 2 and w.text.isupper() and not in_capitals(w.line):
                     new = new[:1] + new[1:].lower()  # "SO Giao thông": OCR's capitals for "Sở"
                 elif sum(map(str.isupper, w.text)) >= 2 and not new.isupper() and in_capitals(w.line):
