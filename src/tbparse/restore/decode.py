@@ -22,6 +22,14 @@ from .lm import BOS, NUM, OTHER, QSTEP, SPECIAL, TITLE, Model, case_of, symbol
 from .speedups import Decoder as CompiledDecoder
 from .syllables import canonical, fold, has_marks, has_viet_only, is_valid
 
+_TWIN_GROUPS = ("ITLJ1|", "ODQ0", "S5$", "B8", "UH")  # capitals a scan takes for one another (TITT: TTTT)
+
+
+def _ocr_twins(a: str, b: str) -> bool:
+    """Two codes of one length that differ only where a scan confuses letters (not EVN and PVN)."""
+    return all(x == y or any(x in g and y in g for g in _TWIN_GROUPS) for x, y in zip(a, b))
+
+
 _SPECK_SYMBOLS = "@¢$&€¥"  # read as letters: OCR puts them for some (¢6 for "có", & for "ở")
 WORD = re.compile(rf"(?:[^\W_]|[{_SPECK_SYMBOLS}])+")  # not "_": a rule line or a form's blank, no letter
 _BREAK = re.compile(r"[.;:!?,()\[\]|\t]")  # sentence and clause ends, table cells
@@ -83,10 +91,11 @@ _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "X
 
 
 def _misread_roman(text: str) -> str | None:
-    """III for "II1", II for "IL": OCR reads the stroke of an I as l, L or 1 (not "11", a number)."""
-    if "I" not in text or not set(text) <= set("IVXlL1T") or not set(text) & set("lL1T"):
+    """III for "II1", II for "IL", IV for "Iv": OCR reads the stroke of an I as l, L or 1 and may
+    take a V for a small one (not "11", a number)."""
+    if "I" not in text or not set(text) <= set("IVXlL1Tv") or not set(text) & set("lL1Tv"):
         return None
-    roman = text.translate(str.maketrans("lL1T", "IIII"))  # IIT: a T for the last stroke
+    roman = text.translate(str.maketrans("lL1Tv", "IIIIV"))  # IIT: a T for the last stroke
     return roman if roman in _ROMAN_NUMERALS else None
 
 
@@ -136,8 +145,8 @@ def renumber_headings(words: list[Word], lines: list[str]) -> None:
         if not (w.marker and lines[w.line][w.end:w.end + 1] == "." and not lines[w.line][:w.start].strip()):
             continue
         read = w.replace if w.replace is not None else w.text
-        if read == "1" and last == 0 and first is None and _is_capitals(lines[w.line]):
-            first = w
+        if read in ("1", "L", "l") and last == 0 and first is None and _is_capitals(lines[w.line]):
+            first = w  # "1." or "L." over a heading in capitals: an I, if II comes next
         bare = read.lstrip(_SPECK_SYMBOLS)
         if last and bare != read and _ROMAN_VALUES.get(bare) == last + 1:  # "¥V." after "IV.": a speck glued on
             w.replace, w.options, w.symbol = bare, [], NUM
@@ -182,6 +191,24 @@ def read_quarters(words: list[Word]) -> None:
 _DATE_WORDS = {"thang": "tháng", "ngay": "ngày", "nam": "năm"}
 _DATED = re.compile(r"\d{1,2}(?:[-–]\d{1,2})?/\d{4}|\d{1,2}/\d{1,2}(?:/\d{2,4})?")  # 12/2025, 3-4/2024, 30/6/2025
 _YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+
+
+_DATE_UNITS = {"ngay", "thang", "nam", "quy", "tuan"}
+_GLUED_NUMBER = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]{2,})(?![\w/])")
+_CODE_WITH_DIGITS = re.compile(r"\d+[A-ZĐ]+|(?=(?:.*[A-ZĐ]){2})[A-ZĐ\d]*\d[A-ZĐ\d]*")  # 1A, 5G, PC08, H5N1: no words
+
+
+def keep_measures(words: list[Word], units: set[str]) -> None:
+    """"46 ha", "500 kV", "5ha": a unit after a number is no syllable to read, and the number before
+    it no word (as "14" may be "là"); codes with digits (Quốc lộ 1A, PC08) stay as written."""
+    for before, w in itertools.pairwise(words):
+        if w.text in units and not is_valid(w.text) and (before.replace or before.text).replace(",", "").isdigit():
+            w.options = []  # but "14 ha tầng" is "là hạ tầng": a unit spelt like a word only when glued (5ha)
+            before.options, before.replace, before.symbol = [], None, NUM
+    for w in words:
+        glued = _GLUED_NUMBER.fullmatch(w.text)
+        if w.options and (_CODE_WITH_DIGITS.fullmatch(w.text) or glued and glued.group(2) in units):
+            w.options = []
 
 
 def read_date_words(words: list[Word], lines: list[str]) -> None:
@@ -382,6 +409,7 @@ class Restorer:
         self.name_bonus = dec.get("name_bonus", 1.0)
         self.hook_bonus = dec.get("hook_bonus", 1.0)
         self.capitals: dict[str, dict[str, float]] = ocr_rules.get("capitals", {})
+        self.units: set[str] = set(ocr_rules.get("units", {}).get("symbols", []))
         self.name_keys = {fold(n).lower() for n in self.lexicon.names}
         self.surname_keys = {fold(n).lower() for n in self.lexicon.surnames}
         self.cache_weight = dec.get("cache_weight", 0.0)
@@ -460,7 +488,7 @@ class Restorer:
         fixes = {}
         for text, n in counts.items():
             near = [t for t in common if counts[t] >= 3 * n and len(t) == len(text)
-                    and Levenshtein.distance(t, text) == 1]
+                    and Levenshtein.distance(t, text) == 1 and _ocr_twins(t, text)]
             if len(near) == 1:
                 fixes[text] = near[0]
         return fixes
@@ -846,8 +874,11 @@ class Restorer:
     def _restore(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
         evidence = ocr_evidence(WORD.findall("\n".join(lines)), self.best_form)
         channel = self.channel(strip_share(evidence))
-        words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}), scanned=channel.strip_share < 0.5)
+        scanned = channel.strip_share < 0.5
+        spaced = self.space_numbers(lines) if scanned else []
+        words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}), scanned=scanned)
         self.prepare(words, channel)
+        keep_measures(words, self.units)
         for w in words:  # "khu vực VI", "Khóa XII": a Roman numeral in capitals amid lower case
             if w.options and w.text in _ROMAN_NUMERALS and not _is_capitals(lines[w.line]):
                 w.options, w.symbol = [], NUM
@@ -904,4 +935,24 @@ class Restorer:
         edits.reverse()
         if ocr:
             edits += drop_specks(out)
-        return out, edits
+        return out, spaced + edits
+
+    def space_numbers(self, lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+        """"tháng 4nam 2025": a scan lost the space between a number and the word after it, whose
+        letters would otherwise be read with the digits lost. Units (5ha, 10km) stay glued, and so
+        do digits a scan put for letters (1am: làm, 6ng: ông, 1di: lõi), unless a date word comes
+        before."""
+        edits = []
+        for n, line in enumerate(lines):
+            def space(m: re.Match) -> str:
+                number, letters = m.groups()
+                before = line[:m.start()].split()[-1:]
+                dated = bool(before) and fold(before[0]) in _DATE_UNITS
+                if letters in self.units or fold(letters) not in self.best_form or not dated and (
+                        self.guess(m.group().lower()) in self.best_form or number in self.rules.get("lookalike", {})):
+                    return m.group()
+                edits.append((n, m.group(), f"{number} {letters}", "channel+lm", 0.0))
+                return f"{number} {letters}"
+            if any(ch.isdigit() for ch in line):
+                lines[n] = _GLUED_NUMBER.sub(space, line)
+        return edits
