@@ -195,7 +195,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
 
 _DATE_UNITS = {"ngay", "thang", "nam", "quy", "tuan"}
 _GLUED_NUMBER = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]{2,})(?![\w/])")
-_CODE_WITH_DIGITS = re.compile(r"\d+[A-ZĐ]+|(?=(?:.*[A-ZĐ]){2})[A-ZĐ\d]*\d[A-ZĐ\d]*")  # 1A, 5G, PC08, H5N1: no words
+_CODE_WITH_DIGITS = re.compile(r"\d+[A-ZĐ]+|(?=(?:.*[A-ZĐ]){2})[A-ZĐ\d]*\d[A-ZĐ\d]*")  # 1A, 5G, PC08, H5N1
+
+
+def _is_code(text: str) -> bool:
+    """1A, 5G, PC08, H5N1, TH3: no words; but TO6 is a scan's "TỔ", its one digit a vowel's look-alike."""
+    digits = [ch for ch in text if ch.isdigit()]
+    return bool(_CODE_WITH_DIGITS.fullmatch(text)) and (
+        text[0].isdigit() or len(digits) >= 2 or any(d in "2357" for d in digits))
 
 
 def keep_measures(words: list[Word], units: set[str]) -> None:
@@ -207,7 +214,7 @@ def keep_measures(words: list[Word], units: set[str]) -> None:
             before.options, before.replace, before.symbol = [], None, NUM
     for w in words:
         glued = _GLUED_NUMBER.fullmatch(w.text)
-        if w.options and (_CODE_WITH_DIGITS.fullmatch(w.text) or glued and glued.group(2) in units):
+        if w.options and (_is_code(w.text) or glued and glued.group(2) in units):
             w.options = []
 
 
