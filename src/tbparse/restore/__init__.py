@@ -28,5 +28,6 @@ def spelt_with_đ(data) -> dict[str, str]:
 def restorer(overlays: tuple[str, ...] = ()) -> Restorer:
     """One restorer per rules overlay, built once: the model and candidate caches are shared."""
     ocr = rules.load("ocr", overlays)
-    known = [rules.load("agencies", overlays), ocr.get("abbreviations", {}).get("d_stroke", [])]
-    return Restorer(ocr, rules.load("lexicon", overlays), lm.load(), abbreviations=spelt_with_đ(known))
+    listed = {fold(a).upper(): a for a in ocr.get("abbreviations", {}).get("d_stroke", [])}  # as listed: CĐ, KH&ĐT
+    return Restorer(ocr, rules.load("lexicon", overlays), lm.load(),
+                    abbreviations={**spelt_with_đ(rules.load("agencies", overlays)), **listed})

@@ -163,6 +163,17 @@ def renumber_headings(words: list[Word], lines: list[str]) -> None:
         last = value
 
 
+def read_list_letters(words: list[Word], lines: list[str]) -> None:
+    """"d)" after "d)" opens the item đ): the letter that follows d in a Vietnamese list lost its stroke."""
+    last = ""
+    for w in words:
+        if not (w.marker and len(w.text) == 1 and w.text.islower() and not lines[w.line][:w.start].strip()):
+            continue
+        if w.text == "d" and last == "d":
+            w.replace, w.options, w.symbol = "đ", [], OTHER
+        last = w.replace or w.text
+
+
 _YEAR_WITH_O = re.compile(r"(?=.*[Oo])[12][0-9Oo]{3}")  # 2O25, 2o24: no word, a year
 _QUARTERS = ("I", "II", "III", "IV", "1", "2", "3", "4")
 _QUARTER_READ = re.compile(r"[IlL1T|]{2,3}|[lL1T|]V")  # II, III, IV as a scan reads them: 11, ITI, 1V
@@ -557,7 +568,7 @@ class Restorer:
         if _YEAR_WITH_O.fullmatch(text):
             return text.replace("O", "0").replace("o", "0"), []  # 2O25: a year's zero read as a letter
         if _JOINED_ABBREVIATIONS.fullmatch(text):  # PTT&TTDT: each part an abbreviation of its own
-            spelt = "&".join(self.abbreviations.get(part, part) for part in text.split("&"))
+            spelt = self.abbreviations.get(text) or "&".join(self.abbreviations.get(part, part) for part in text.split("&"))
             return (spelt if spelt != text else None), []
         roman = _ROMAN.fullmatch(text)
         if marker and (len(text) == 1 or roman) or roman and not is_valid(text):
@@ -890,6 +901,7 @@ class Restorer:
             if w.options and w.text in _ROMAN_NUMERALS and not _is_capitals(lines[w.line]):
                 w.options, w.symbol = [], NUM
         renumber_headings(words, lines)
+        read_list_letters(words, lines)
         read_quarters(words)
         read_date_words(words, lines)
         self.apply_lexicon(words, channel, lines)
