@@ -204,6 +204,7 @@ _DATED = re.compile(r"\d{1,2}(?:[-–]\d{1,2})?/\d{4}|\d{1,2}/\d{1,2}(?:/\d{2,4}
 _YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
 
 
+_SCANNED_WORD = re.compile(r"[a-zđ]+[0-9][a-zđ0-9]*")  # d6i, s6: a word with a vowel read as a digit
 _DATE_UNITS = {"ngay", "thang", "nam", "quy", "tuan"}
 _GLUED_NUMBER = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]{2,})(?![\w/])")
 _CODE_WITH_DIGITS = re.compile(r"\d+[A-ZĐ]+|(?=(?:.*[A-ZĐ]){2})[A-ZĐ\d]*\d[A-ZĐ\d]*")  # 1A, 5G, PC08, H5N1
@@ -336,7 +337,7 @@ def split_words(lines: list[str], horn_marks: str = "",
                 # "Ngân’hàng", "dục-và", "doanh.nghiép", "thang’6": a lost space OCR read as a mark between words
                 dated = text.isdigit() and fold(words[-1].text) in _DATE_WORDS  # "năm.2025"
                 spaced = _lettered(words[-1].text, lookalike) \
-                    and (text.isalpha() or text.isdigit() and (gap in "'’‘" or dated)) \
+                    and (text.isalpha() or _SCANNED_WORD.fullmatch(text) or text.isdigit() and (gap in "'’‘" or dated)) \
                     and (gap in "'’‘" or dated or text[:1].islower() and len(words[-1].text) >= 2) \
                     and (gap != "." or _speck_period(line, words[-1], end))
             glued = glued and not spaced
@@ -346,7 +347,7 @@ def split_words(lines: list[str], horn_marks: str = "",
             hooked = scanned and line[end:end + 1] == "?" and line[end + 1:end + 2] in ("", " ") and text.isalpha()
             words.append(Word(n, start, end + hooked, text, glued=glued, horned=horned, spaced=spaced, literal=literal,
                               coded=coded, hooked=hooked, marker=line[end:end + 1] in (".", ")"),
-                              boundary=not glued and (gap_break or not plain and bool(_BREAK.search(gap)))))
+                              boundary=not glued and (gap_break or not plain and not spaced and bool(_BREAK.search(gap)))))
             gap_break = False
             pos = end + hooked
             m = WORD.search(line, pos)
