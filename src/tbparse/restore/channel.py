@@ -36,9 +36,12 @@ class Channel:
         sub = conf.get("sub", {})
         self.ins = {k: 10 ** v for k, v in conf.get("insert", {}).items()}
         # a letter OCR reads as two characters (ừ → "ir"): -log10 P, never from stripping
+        splits = {clean: dict(row) for clean, row in conf.get("split", {}).items()}
+        for clean, row in rules.get("split", {}).items():  # hand-kept pairs beyond the learned table
+            splits.setdefault(clean, {}).update(row)
         self._splits: dict[str, dict[str, float]] = {
             clean: {two: -math.log10((1 - strip_share) * 10 ** lp) for two, lp in row.items()}
-            for clean, row in conf.get("split", {}).items() if strip_share < 1}
+            for clean, row in splits.items() if strip_share < 1}
         self._joins: dict[str, set[str]] = {}  # two characters → the letters they may be, folded
         for clean, row in self._splits.items():
             for two in row:
