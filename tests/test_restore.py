@@ -276,6 +276,8 @@ def test_phrases(damaged, expected):
     pytest.param("hoan thanh trong thang 4nam 2025, dién tich 5ha, dai 6,8 km, 60 km/gid, 500 kV, Quéc 16 1A, PC08, c6t 1di",
                  "hoàn thành trong tháng 4 năm 2025, diện tích 5ha, dài 6,8 km, 60 km/giờ, 500 kV, Quốc lộ 1A, PC08, cốt lõi",
                  id="numbers-units-and-codes-survive"),
+    pytest.param("CONG HOA XA HOI CHU NGHIA VIET NAM\nD6c lap - ay do - Hanh pine",
+                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - tự do - Hạnh phúc", id="a-long-set-phrase-two-words-garbled"),
     pytest.param("quan ly, stv dung tai san; xtv ly vi pham nhiém vu; Can ctv Luat",
                  "quản lý, sử dụng tài sản; xử lý vi phạm nhiệm vụ; Căn cứ Luật", id="ử-read-as-tv"),
     pytest.param("a) Theo.d6i sau bénh, bao cao s6 liéu hang tuan.", "a) Theo dõi sâu bệnh, báo cáo số liệu hằng tuần.",
