@@ -64,6 +64,17 @@ def test_a_two_column_letterhead_names_the_province():
     assert (seg.meta.issuer, seg.meta.place) == ("Ủy ban nhân dân tỉnh Đồng Tháp", "Đồng Tháp")
 
 
+@pytest.mark.parametrize("head, issuer", [
+    pytest.param("UBND TỈNH NGHỆ AN\n\nCÔNG AN TỈNH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Công an tỉnh",
+                 id="parent-and-unit"),
+    pytest.param("ỦY BAN NHÂN DÂN\n\nXÃ THIỆU TRUNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+                 "Ủy ban nhân dân xã Thiệu Trung", id="the-place-of-a-people's-committee"),
+])
+def test_a_letterhead_a_scan_double_spaced(head, issuer):
+    seg = segment(text_to_source(head + "Số: 37/TB-UBND\n\nTHÔNG BÁO\n\n1. Giao Công an xã theo dõi.\n").lines)
+    assert seg.meta.issuer == issuer
+
+
 @pytest.mark.parametrize("dateline", ["Thứ Năm, 14/11/2024 - 18:35", "14/11/2024 18:35 (GMT+7)", "Chủ nhật, 14/11/2024"])
 def test_a_news_sites_dateline_dates_the_article(dateline):
     seg = segment(text_to_source(f"Tỉnh đẩy nhanh giải phóng mặt bằng\n\n{dateline}\n\nChủ tịch UBND tỉnh giao "

@@ -198,7 +198,10 @@ def _letterhead(lines: list[str], i: int, mottos: list[str]) -> str:
     """ "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" name one issuer; "BỘ Y TẾ" / "CỤC QUẢN LÝ …" name the
     parent body and then the issuing unit."""
     first = _before_motto(lines[i].strip(), mottos)  # a two-column letterhead: the motto on the right
-    nxt = re.sub(r"^[\W_]+|[^\w)]+$", "", _before_motto(lines[i + 1].strip(), mottos)) if i + 1 < len(lines) else ""
+    j = i + 1
+    while j < min(len(lines), i + 3) and not lines[j].strip():
+        j += 1  # a scan double-spaces the letterhead's lines
+    nxt = re.sub(r"^[\W_]+|[^\w)]+$", "", _before_motto(lines[j].strip(), mottos)) if j < len(lines) else ""
     if re.match(r"^(?:VÀ|&)\s", nxt) and is_upper_text(nxt):
         return f"{first} {nxt}"  # "BỘ NÔNG NGHIỆP" / "VÀ PHÁT TRIỂN NÔNG THÔN": one name on two lines
     if nxt and is_upper_text(nxt) and len(nxt) <= 60 and len(first) <= 60 and not NUMBER_LINE.match(nxt) \
