@@ -127,6 +127,12 @@ def test_a_scanned_number_and_date_line():
     assert (seg.meta.number, seg.meta.date) == ("1875/QĐ-SYT", "2024-07-26")
 
 
+def test_a_speck_after_the_month_of_the_dateline():
+    seg = segment(text_to_source("SỞ TÀI CHÍNH\nSố: 862/STC-QLNS\nQuảng Nam, ngày 05 tháng 3. năm 2025\n"
+                                 "CÔNG VĂN\n1. Giao Phòng Tài chính theo dõi.\n").lines)
+    assert seg.meta.date == "2025-03-05"
+
+
 def test_a_scanned_issuer_code_is_read_back():
     seg = segment(text_to_source(LETTER.replace("BTC-NSNN", "BTTTI").replace("7815/", "51/TB-")).lines)
     assert seg.meta.number == "51/TB-BTTTT"

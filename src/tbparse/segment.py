@@ -276,6 +276,7 @@ _MISREAD_CAPITALS = {frozenset(p) for p in ("TI", "IL", "I1", "O0", "OD", "DĐ",
 
 
 def _header_date(d: str, m: str, y: str) -> str | None:
+    d, m = d.strip(".,;:'’"), m.strip(".,;:'’")  # "tháng 3. năm 2025": a scan's speck after the month
     try:
         return date(int(y), int(m), int(d)).isoformat()
     except ValueError:
