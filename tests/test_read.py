@@ -51,6 +51,8 @@ def test_clean_line(line, clean):
     pytest.param("đạt 1,5% và 0.5 điểm", "đạt 1,5% và 0.5 điểm", id="numbers-kept"),
     pytest.param("UBND các huyện,.thị xã", "UBND các huyện, thị xã", id="speck-after-comma"),
     pytest.param("Thời hạn hoàn thành:", "Thời hạn hoàn thành:", id="label-kept"),
+    pytest.param("1. Văn phòng HĐND và UBND huyện: : 5", "1. Văn phòng HĐND và UBND huyện:", id="specks-after-a-lead-in"),
+    pytest.param("Số lượng: 5", "Số lượng: 5", id="a-value-after-a-label-kept"),
     pytest.param("(1) Xóa vùng lõm sóng", "(1) Xóa vùng lõm sóng", id="sub-item-kept"),
 ])
 def test_tidy_scan_line(line, tidy):

@@ -101,6 +101,8 @@ _GLUED_PERIOD = re.compile(r"(?<=[a-zà-ỹđ])\.(?=[a-zà-ỹđ]{2})")
 # A speck read as a period after a word no sentence ends on ("phối hợp với các. Cục …")
 _SPECK_PERIOD = re.compile(r"(?<!\w)(các|những|của|và|với|cho|để|tại|trong|về)\.(?=\s+\w)", re.IGNORECASE)
 _TRAILING_NOISE = re.compile(r"(?:\s+[^\w\s]{1,3})+\s*$")
+# a lead-in's colon, then specks and one stray character ("1. Văn phòng UBND huyện: : 5")
+_NOISE_AFTER_COLON = re.compile(r"(?<=\w:)(?:\s+[^\w\s]{1,3})+\s+\w\s*$")
 # a speck before a word ("trong Quý .IV/2024"): text puts a period or comma after a word, never before
 _SPECK_BEFORE_WORD = re.compile(r"(?<=\s)[.,](?=\w)")
 _SPECK_AFTER_MARK = re.compile(r"(?<=\w[,;])\.(?=\w)")  # "các huyện,.thị xã": the space it hid
@@ -112,7 +114,7 @@ def tidy_scan_line(line: str) -> str:
     text that needed restoring."""
     line = _SPECK_PERIOD.sub(r"\1", _GLUED_PERIOD.sub(". ", _LEADING_NOISE.sub("", line)))
     line = _SPECK_AFTER_MARK.sub(" ", _SPECK_BEFORE_WORD.sub("", line))
-    kept = _TRAILING_NOISE.sub("", line)
+    kept = _TRAILING_NOISE.sub("", _NOISE_AFTER_COLON.sub("", line))
     return kept if kept.strip() else line
 
 
