@@ -53,6 +53,11 @@ def test_clean_line(line, clean):
     pytest.param("Thời hạn hoàn thành:", "Thời hạn hoàn thành:", id="label-kept"),
     pytest.param("1. Văn phòng HĐND và UBND huyện: : 5", "1. Văn phòng HĐND và UBND huyện:", id="specks-after-a-lead-in"),
     pytest.param("Số lượng: 5", "Số lượng: 5", id="a-value-after-a-label-kept"),
+    pytest.param("3: Cục Quản lý đê điều và Phòng, chống thiên tai:", "3. Cục Quản lý đê điều và Phòng, chống thiên tai:",
+                 id="an-items-period-read-as-a-colon"),
+    pytest.param("trước 17 giờ ngày 23 tháng 9 năm 2025:", "trước 17 giờ ngày 23 tháng 9 năm 2025.",
+                 id="a-sentences-period-after-a-date-read-as-a-colon"),
+    pytest.param("Nhiệm vụ trọng tâm năm 2025:", "Nhiệm vụ trọng tâm năm 2025:", id="a-lead-in-naming-a-year-kept"),
     pytest.param("(1) Xóa vùng lõm sóng", "(1) Xóa vùng lõm sóng", id="sub-item-kept"),
 ])
 def test_tidy_scan_line(line, tidy):

@@ -101,6 +101,11 @@ _GLUED_PERIOD = re.compile(r"(?<=[a-zà-ỹđ])\.(?=[a-zà-ỹđ]{2})")
 # A speck read as a period after a word no sentence ends on ("phối hợp với các. Cục …")
 _SPECK_PERIOD = re.compile(r"(?<!\w)(các|những|của|và|với|cho|để|tại|trong|về)\.(?=\s+\w)", re.IGNORECASE)
 _TRAILING_NOISE = re.compile(r"(?:\s+[^\w\s]{1,3})+\s*$")
+# an item's number whose period a scan read as a colon ("3: Cục Quản lý đê điều …")
+_NUMBER_COLON = re.compile(r"^(\s*\d{1,2}):(?=\s+[A-ZĐÀ-Ỹ])")
+# a full date closing a sentence with a colon, the period a scan misread ("… trước ngày 23 tháng
+# 9 năm 2025:"): nothing is led in by a day of the month
+_DATE_COLON = re.compile(r"(tháng\s+\d{1,2}\s+năm\s+\d{4}|\b\d{1,2}/\d{1,2}/\d{4}):\s*$")
 # a lead-in's colon, then specks and one stray character ("1. Văn phòng UBND huyện: : 5")
 _NOISE_AFTER_COLON = re.compile(r"(?<=\w:)(?:\s+[^\w\s]{1,3})+\s+\w\s*$")
 # a speck before a word ("trong Quý .IV/2024"): text puts a period or comma after a word, never before
@@ -112,9 +117,9 @@ def tidy_scan_line(line: str) -> str:
     """Specks a scanner leaves around a line (". - Cục …", "… địa phương. - :") hide its bullet
     and fake a lead-in's colon, and a lost space ("thực hiện.việc") hides a verb; only used on
     text that needed restoring."""
-    line = _SPECK_PERIOD.sub(r"\1", _GLUED_PERIOD.sub(". ", _LEADING_NOISE.sub("", line)))
+    line = _SPECK_PERIOD.sub(r"\1", _GLUED_PERIOD.sub(". ", _LEADING_NOISE.sub("", _NUMBER_COLON.sub(r"\1.", line))))
     line = _SPECK_AFTER_MARK.sub(" ", _SPECK_BEFORE_WORD.sub("", line))
-    kept = _TRAILING_NOISE.sub("", _NOISE_AFTER_COLON.sub("", line))
+    kept = _TRAILING_NOISE.sub("", _DATE_COLON.sub(r"\1.", _NOISE_AFTER_COLON.sub("", line)))
     return kept if kept.strip() else line
 
 
