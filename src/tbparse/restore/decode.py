@@ -428,6 +428,7 @@ class Restorer:
         self.name_bonus = dec.get("name_bonus", 1.0)
         self.hook_bonus = dec.get("hook_bonus", 1.0)
         self.capitals: dict[str, dict[str, float]] = ocr_rules.get("capitals", {})
+        self.capital_readings = ocr_rules.get("candidates", {}).get("capital_readings", 4)
         self.units: set[str] = set(ocr_rules.get("units", {}).get("symbols", []))
         self.name_keys = {fold(n).lower() for n in self.lexicon.names}
         self.surname_keys = {fold(n).lower() for n in self.lexicon.surnames}
@@ -557,7 +558,7 @@ class Restorer:
         misread = (1 - channel.strip_share) * 10 ** self.capitals[text[0]][letter]
         cost = -math.log10(misread)
         known = {syl for syl, _ in options}
-        return options + [(syl, c + cost) for syl, c in channel.candidates(seen) if syl not in known]
+        return options + [(syl, c + cost) for syl, c in channel.candidates(seen)[:self.capital_readings] if syl not in known]
 
     def _options(self, text: str, marker: bool, horned: bool, fixes: dict[str, str],
                  channel: Channel) -> tuple[str | None, list[tuple[str, float]]]:
