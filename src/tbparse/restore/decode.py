@@ -221,13 +221,14 @@ def keep_measures(words: list[Word], units: set[str]) -> None:
     """"46 ha", "500 kV", "5ha": a unit after a number is no syllable to read, and the number before
     it no word (as "14" may be "là"); codes with digits (Quốc lộ 1A, PC08) stay as written."""
     for before, w in itertools.pairwise(words):
-        if w.text in units and not is_valid(w.text) and (before.replace or before.text).replace(",", "").isdigit():
+        if w.text in units and (before.replace or before.text).replace(",", "").isdigit() and not is_valid(w.text):
             w.options = []  # but "14 ha tầng" is "là hạ tầng": a unit spelt like a word only when glued (5ha)
             before.options, before.replace, before.symbol = [], None, NUM
     for w in words:
-        glued = _GLUED_NUMBER.fullmatch(w.text)
-        if w.options and (_is_code(w.text) or glued and glued.group(2) in units):
-            w.options = []
+        if w.options and not w.text.isalpha():  # most words are letters only
+            glued = _GLUED_NUMBER.fullmatch(w.text)
+            if _is_code(w.text) or glued and glued.group(2) in units:
+                w.options = []
 
 
 def read_date_words(words: list[Word], lines: list[str]) -> None:
