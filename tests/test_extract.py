@@ -738,3 +738,11 @@ def test_a_decisions_preamble_is_no_work(data):
     doc = extract_text((data / "synthetic" / "quyet_dinh_can_cu.txt").read_text(encoding="utf-8"), restore="never")
     assert doc.document.title == "Về việc thành lập Tổ công tác triển khai Đề án 06"
     assert not any("Căn cứ" in t.action or "QUYẾT ĐỊNH" in t.action for t in doc.tasks)
+
+
+def test_a_garbled_second_unit_header_is_the_one_that_works_with_the_owner():
+    table = ("| TT | Nội dung nhiệm vụ | Đơn vị chủ trì | Đơn vị eo hợp | Thời gian hoàn thành |\n"
+             "|----|----|----|----|----|\n"
+             "| 1 | Tập huấn kỹ năng số cho giáo viên | Phòng Giáo dục Trung học | Trung tâm Công nghệ thông tin | Tháng 9/2025 |\n")
+    found = tasks(table)
+    assert [(t.owner, t.co_owners) for t in found] == [("Phòng Giáo dục Trung học", ["Trung tâm Công nghệ thông tin"])]

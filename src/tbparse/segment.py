@@ -444,6 +444,18 @@ def label_role(label: str, overlays: tuple[str, ...] = ()) -> str | None:
     return None
 
 
+def _header_roles(cells: list[str], overlays) -> list[str | None]:
+    """Each header cell's role; a second "Đơn vị …" / "Cơ quan …" cell a scan garbled past reading
+    ("Đơn vị eo hợp") beside the one in charge is the one that works with it."""
+    roles = [label_role(c, overlays) for c in cells]
+    if "owner" in roles and "co_owners" not in roles:
+        for k, cell in enumerate(cells):
+            if roles[k] is None and re.match(r"(?:don vi|co quan)\s\S", fold(cell).lower()):
+                roles[k] = "co_owners"
+                break
+    return roles
+
+
 def _split_merged_labels(cells: list[str], overlays) -> list[str]:
     """ "Cơ quan phối hợp Thời hạn hoàn thành": two header cells a scan read without the rule
     between them."""
@@ -822,7 +834,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             if {"action", "owner", "deadline"} & set(roles):
                 cells = _split_merged_labels(cells, overlays)
                 cells, skip_to = _wrapped_header(cells, lines, i + 1, end, overlays)
-                header = [label_role(c, overlays) for c in cells]
+                header = _header_roles(cells, overlays)
             elif header is not None:
                 row = {r: c for r, c in zip(header, cells) if r and c}
                 if row.get("action") and not (row.keys() & {"owner", "deadline", "co_owners"}) and \
