@@ -14,6 +14,9 @@ def tasks(body: str):
 @pytest.mark.parametrize("body, owner, co_owners, deadline", [
     pytest.param("I. Lĩnh vực Viễn thông\n- Cục Viễn thông xây dựng báo cáo. Thời hạn hoàn thành: 30/7/2024.",
                  "Cục Viễn thông", [], "2024-07-30", id="subject-and-label"),
+    pytest.param("II. NỘI DUNG CỤ THỂ\n1. Đối với Ủy ban nhân dân các huyện\na) Đối chiếu số dư tạm ứng với Kho bạc Nhà nước, "
+                 "hoàn thành trước ngày 31/3/2025.", "Ủy ban nhân dân các huyện", [], "2025-03-31",
+                 id="a-heading-naming-whom-the-items-are-for"),
     pytest.param("1. Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính rà soát danh mục thuốc, hoàn thành trước ngày 15/8/2024.",
                  "Sở Y tế", ["Sở Tài chính"], "2024-08-15", id="giao-cue-and-coop"),
     pytest.param("II. Lĩnh vực Ứng dụng CNTT\nCục THH hướng dẫn các địa phương. Thời hạn: Quý III/2024.",

@@ -604,6 +604,8 @@ def heading_unit(heading: str, overlays=()) -> str | None:
     maybe after a directive cue ("Giao Cục Y tế dự phòng:", "Đề nghị Sở Y tế các tỉnh:")."""
     toks = tokens(heading)
     start = cue_length(toks, overlays)
+    if [t.word for t in toks[start:start + 2]] == ["doi", "voi"]:
+        start += 2  # "1. Đối với Ủy ban nhân dân các huyện": the unit the items below are for
     start += title_length(toks, start, overlays)
     found = unit_at(toks, start, vocab(overlays)) if toks else None
     if not found:
