@@ -69,6 +69,8 @@ def test_a_two_column_letterhead_names_the_province():
                  id="parent-and-unit"),
     pytest.param("ỦY BAN NHÂN DÂN\n\nXÃ THIỆU TRUNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
                  "Ủy ban nhân dân xã Thiệu Trung", id="the-place-of-a-people's-committee"),
+    pytest.param("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Bộ Nông nghiệp và Môi trường",
+                 id="a-ministry-of-2025"),
 ])
 def test_a_letterhead_a_scan_double_spaced(head, issuer):
     seg = segment(text_to_source(head + "Số: 37/TB-UBND\n\nTHÔNG BÁO\n\n1. Giao Công an xã theo dõi.\n").lines)
