@@ -173,6 +173,7 @@ def test_strip_channel_only_drops_marks(engine):
     pytest.param("Chu dong ung pho voi bao so 9, gio giat cap 12; mat bang con cham; va ba con nhan dan",
                  "Chủ động ứng phó với bão số 9, gió giật cấp 12; mặt bằng còn chậm; và bà con nhân dân",
                  id="seasonal-wording-of-notices"),
+    pytest.param("phat thanh 03 lan/ngay, hoc 2 buoi/ngay", "phát thanh 03 lần/ngày, học 2 buổi/ngày", id="rates-per-day"),
     pytest.param("Thu truong Pham Anh Tuan, Thu truong Hoang Vinh Bao tai tinh Thanh Hoa",
                  "Thứ trưởng Phạm Anh Tuấn, Thứ trưởng Hoàng Vĩnh Bảo tại tỉnh Thanh Hóa", id="inside-a-personal-name"),
     pytest.param("theo doi, bao cao UBND tinh vao tuan 40 nam 2024", "theo dõi, báo cáo UBND tỉnh vào tuần 40 năm 2024",
