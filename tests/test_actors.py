@@ -110,6 +110,8 @@ def test_no_subject(sentence):
     pytest.param("Vụ kế hoạch tài chính", "Vụ Kế hoạch - Tài chính", id="case-and-dash"),
     pytest.param("UBND tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai", id="ubnd"),
     pytest.param("Sở Tài chính", "Sở Tài chính", id="not-the-ministry"),
+    pytest.param("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố",
+                 id="a-dangling-và"),
 ])
 def test_canonical_names(name, canonical):
     assert canonical_agency(name) == canonical

@@ -224,6 +224,7 @@ def _short_word_differs(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def canonical_agency(name: str, overlays: tuple[str, ...] = ()) -> str:
     name = " ".join(name.split()).strip(" .,;:-")
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "(THH)", "(VNPost)" after a name
+    name = re.sub(r"\s+(?:và|cùng|với)$", "", name)  # "… thành phố và": the next unit a scan garbled away
     known = known_agency(name, overlays)
     if known:
         return known
