@@ -14,6 +14,8 @@ def tasks(body: str):
 @pytest.mark.parametrize("body, owner, co_owners, deadline", [
     pytest.param("I. Lĩnh vực Viễn thông\n- Cục Viễn thông xây dựng báo cáo. Thời hạn hoàn thành: 30/7/2024.",
                  "Cục Viễn thông", [], "2024-07-30", id="subject-and-label"),
+    pytest.param("1. Giao Tổng cục Thị lợi chỉ đạo các công ty khai thác công trình thủy lợi vận hành hồ chứa, hoàn thành "
+                 "trước ngày 30/6/2025.", "Tổng cục Thủy lợi", [], "2025-06-30", id="a-ministrys-department-a-scan-garbled"),
     pytest.param("II. NỘI DUNG CỤ THỂ\n1. Đối với Ủy ban nhân dân các huyện\na) Đối chiếu số dư tạm ứng với Kho bạc Nhà nước, "
                  "hoàn thành trước ngày 31/3/2025.", "Ủy ban nhân dân các huyện", [], "2025-03-31",
                  id="a-heading-naming-whom-the-items-are-for"),
