@@ -205,7 +205,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
 
 
 _SCANNED_WORD = re.compile(r"[a-zđ]+[0-9][a-zđ0-9]*")  # d6i, s6: a word with a vowel read as a digit
-_DATE_UNITS = {"ngay", "thang", "nam", "quy", "tuan"}
+_DATE_UNITS = {*_DATE_WORDS, "quy", "tuan"}  # words a number is the count of: "tháng 4", "quý 3"
 _GLUED_NUMBER = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]{2,})(?![\w/])")
 _CODE_WITH_DIGITS = re.compile(r"\d+[A-ZĐ]+|(?=(?:.*[A-ZĐ]){2})[A-ZĐ\d]*\d[A-ZĐ\d]*")  # 1A, 5G, PC08, H5N1
 
@@ -893,6 +893,7 @@ class Restorer:
                 gc.enable()
 
     def _restore(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
+        lines = list(lines)  # space_numbers edits them; the caller's stay as given
         evidence = ocr_evidence(WORD.findall("\n".join(lines)), self.best_form)
         channel = self.channel(strip_share(evidence))
         scanned = channel.strip_share < 0.5
