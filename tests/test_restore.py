@@ -288,6 +288,8 @@ def test_phrases(damaged, expected):
     pytest.param("- Bon vi chu tri: Sé Tai chinh; Bai Phat thanh va Truyén hinh tinh",
                  "- Đơn vị chủ trì: Sở Tài chính; Đài Phát thanh và Truyền hình tỉnh",
                  id="a-scans-B-for-Đ"),
+    pytest.param("SO Y TE\nS6: 1875/QD-SYT\nQUYET BINH\nVé viéc ban hanh Ké hoach", "SỞ Y TẾ\nSố: 1875/QĐ-SYT\nQUYẾT ĐỊNH\nVề việc ban hành Kế hoạch",
+                 id="a-scans-B-for-Đ-in-capitals"),
     pytest.param("IV. KINH PHI\nKinh phi thuc hién tir ngan sach.\n¥V. TO CHUC THUC HIEN",
                  "IV. KINH PHÍ\nKinh phí thực hiện từ ngân sách.\nV. TỔ CHỨC THỰC HIỆN", id="a-speck-glued-to-a-heading-number"),
 ])

@@ -527,10 +527,12 @@ class Restorer:
                 spelt = self.abbreviations.get(w.text) or self._abbreviation_ending(w.text)
                 w.symbol, w.replace = self._symbol(w.text), spelt if spelt != w.text else None
                 continue
-            if scanned and w.text[:1] in self.capitals and w.text[1:].isalpha() and w.text[1:].islower():
+            if scanned and w.text[:1] in self.capitals and w.text[1:].isalpha():
                 letter = next(iter(self.capitals[w.text[0]]))
-                # a word opening a sentence may well start with the capital itself ("In ấn")
-                w.capital_for = "" if letter.islower() and w.boundary and is_valid(w.text) else letter
+                if w.text[1:].islower():  # a word opening a sentence may well start with the capital itself ("In ấn")
+                    w.capital_for = "" if letter.islower() and w.boundary and is_valid(w.text) else letter
+                elif w.text.isupper() and letter.isupper():  # "QUYET BINH": ĐỊNH in a line of capitals
+                    w.capital_for = letter
             seen = (w.text, w.marker, w.horned, w.hooked, w.capital_for)
             if seen not in done:
                 replace, options = self._options(w.text, w.marker, w.horned, fixes, channel)
