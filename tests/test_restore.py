@@ -486,3 +486,9 @@ def test_a_compiled_build_of_another_source_is_not_used(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(speedups)
+
+
+def test_a_change_scores_the_channels_own_cost():
+    """-log10 P(as read | reading): never below zero, whatever bonus a phrase or a hook gave it."""
+    result = normalize_text("- Cac Thi? trudng (dé biét);\nS6 liéu duoc xt? ly kip thoi.", mode="always")
+    assert result.changes and all(c.score is None or c.score >= 0 for c in result.changes)

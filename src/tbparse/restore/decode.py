@@ -933,6 +933,8 @@ class Restorer:
                 stage = "lexicon" if syl in w.lexical else "channel+lm"
                 if syl in w.lexical:
                     cost += w.bonus  # report the channel's own cost
+                if w.hooked and _HORN in unicodedata.normalize("NFD", syl):
+                    cost += self.hook_bonus
                 if w.capital_for.islower() and syl[:1] == w.capital_for and not w.boundary:
                     new = apply_case(syl, w.capital_for + w.text[1:])  # "thuận Igi": lợi, in lower case
                 else:
