@@ -138,6 +138,7 @@ def engine():
     pytest.param("c4c", "các", id="4-for-á"),
     pytest.param("tir", "từ", id="ir-for-ừ"),
     pytest.param("vita", "vừa", id="it-for-ừ"),
+    pytest.param("trvdéng", "trưởng", id="dé-for-ở-and-v-for-ư"),
 ])
 def test_ocr_channel_proposes_the_syllable(engine, seen, expected):
     proposals = [syl for syl, _ in engine.channel(0.05).candidates(seen)]
@@ -234,6 +235,10 @@ def test_phrases(damaged, expected):
                  "Phòng Tài nguyên và Môi trường tổng hợp nhu cầu sử dụng đất của các cơ quan", id="lost-space-after-a-digit-letter"),
     pytest.param("Giam d6c S& TTTT cac tinh, thanh ph6", "Giám đốc Sở TTTT các tỉnh, thành phố",
                  id="ampersand-for-ở-in-a-scan"),
+    pytest.param("S6: 31/CT-TTg Ha N6i, ngay 20 thang 5 nam 2024", "Số: 31/CT-TTg Hà Nội, ngày 20 tháng 5 năm 2024",
+                 id="a-codes-mixed-case-part-is-no-syllable"),
+    pytest.param("Noi nhan:\n- BO trvong (dé b/c);\n- Cac d/c Thu trudng (dé p/h);\n- Luu: VT.",
+                 "Nơi nhận:\n- Bộ trưởng (để b/c);\n- Các đ/c Thứ trưởng (để p/h);\n- Lưu: VT.", id="receivers-short-forms"),
     pytest.param("S6: 05/CT-UBND Yén Thanh, ngay 10 thang 7 nam 2025",
                  "Số: 05/CT-UBND Yên Thành, ngày 10 tháng 7 năm 2025", id="a-documents-code-is-no-syllable"),
     pytest.param("cac Bo, co quan ngang Bo, by ban nhan dan cac tinh", "các Bộ, cơ quan ngang Bộ, ủy ban nhân dân các tỉnh",

@@ -164,7 +164,11 @@ class Channel:
                                                          score_cutoff=edits, limit=None))
             for two, letters in self._joins.items():  # "tir": from "từ", further than edits reach
                 if two in seen:
-                    keys.update(self.guess_key(seen.replace(two, letter, 1)) for letter in letters)
+                    joined = {self.guess_key(seen.replace(two, letter, 1)) for letter in letters}
+                    keys.update(joined)
+                    if key not in self.by_key:  # trvdéng: a split letter and another misread
+                        keys.update(k for one in joined for k, _, _ in process.extract(
+                            one, self.keys, scorer=Levenshtein.distance, score_cutoff=1, limit=None))
         syllables = [syl for k in keys for syl in self.by_key.get(k, ())]
         if not syllables:
             return ()

@@ -40,6 +40,7 @@ _ROMAN = re.compile(r"[IVX]+")
 # a document's number and code: "05/CT-UBND", "2317/SGDĐT-GDTrH"; its letters are no syllables
 _DOCUMENT_CODE = re.compile(r"\b\d+[a-zA-Z]?/[A-ZĐ][\wĐđ&]*(?:[-–][\wĐđ&]+)*")
 _ROMAN_MARKER = re.compile(r"^\W*[IVXlL1]{1,5}[.)]\s*")  # "Ill. ": a heading number, read or misread
+_SHORT_FORM = re.compile(r"[^\W\d_]/[^\W\d_](?![\w/])")  # b/c, đ/c: one word, not two lone letters
 _JOINED_ABBREVIATIONS = re.compile(r"[A-ZĐ]{2,}(?:&[A-ZĐ]{2,})+")  # KH&ĐT, not S& (Sở)
 _HORN = "\u031b"
 _FINALS = {"c", "ch", "m", "n", "ng", "nh", "p", "t"}
@@ -77,6 +78,7 @@ class Word:
     specked_from: int = -1  # inside a known name, OCR specks before it from here ("Cục Y: tế")
     literal: bool = False  # part of a web or mail address: left as written
     coded: bool = False  # part of a document code (05/CT-UBND): capitals are kept or spelt, never read
+    short: bool = False  # a short form with a slash (để b/c, đ/c): spelt as listed, heard as what it stands for
 
 
 def add_horn(letter: str) -> str:
@@ -320,6 +322,10 @@ def split_words(lines: list[str], horn_marks: str = "",
         m = WORD.search(line)
         while m:
             start, end, text = m.start(), m.end(), m.group()
+            short = (line[end:end + 1] == "/" and (start == 0 or line[start - 1] in " (")
+                     and _SHORT_FORM.match(line, start))
+            if short:
+                end, text = short.end(), short.group()
             horned = (end < len(line) and line[end] in horn_marks
                       and add_horn(text[-1]) != text[-1])
             if horned:
@@ -344,10 +350,12 @@ def split_words(lines: list[str], horn_marks: str = "",
             glued = glued and not spaced
             literal = bool(addresses) and any(a <= start < b for a, b in addresses)
             spaced = spaced and not literal
-            coded = bool(codes) and text.isupper() and any(a <= start < b for a, b in codes)
+            coded = (bool(codes) and (text.isupper() or sum(c.isupper() for c in text) >= 2)  # CT, TTg
+                     and any(a <= start < b for a, b in codes))
+            short = bool(short) and not literal
             hooked = scanned and line[end:end + 1] == "?" and line[end + 1:end + 2] in ("", " ") and text.isalpha()
             words.append(Word(n, start, end + hooked, text, glued=glued, horned=horned, spaced=spaced, literal=literal,
-                              coded=coded, hooked=hooked, marker=line[end:end + 1] in (".", ")"),
+                              coded=coded, short=short, hooked=hooked, marker=line[end:end + 1] in (".", ")"),
                               boundary=not glued and (gap_break or not plain and not spaced and bool(_BREAK.search(gap)))))
             gap_break = False
             pos = end + hooked
@@ -416,6 +424,8 @@ class Restorer:
         self.lexicon = Lexicon(lexicon_rules)
         self.tokens: dict[str, str] = ocr_rules.get("tokens", {})
         self.horn_marks: str = ocr_rules.get("horn", {}).get("marks", "")
+        self.short_forms = {fold(form).lower(): (form, stands_for) for form, stands_for
+                            in ocr_rules.get("abbreviations", {}).get("short_forms", {}).items()}
         self.abbreviations = {**model.abbreviations, **(abbreviations or {})}
         dec = ocr_rules.get("decode", {})
         self.lm_weight = dec.get("lm_weight", 1.0)
@@ -522,6 +532,12 @@ class Restorer:
         for w in words:
             if w.literal:
                 w.symbol = OTHER
+                continue
+            if w.short:
+                spelt, stands_for = self.short_forms.get(fold(w.text).lower(), (w.text, ""))
+                w.symbol = self._symbol(stands_for.split()[0]) if stands_for else OTHER
+                spelt = apply_case(spelt, w.text)
+                w.replace = spelt if spelt != w.text else None
                 continue
             if w.coded:  # QD → QĐ, SGDDT → SGDĐT; CT stays CT, not "Cứ"
                 spelt = self.abbreviations.get(w.text) or self._abbreviation_ending(w.text)
