@@ -206,6 +206,8 @@ def test_phrases(damaged, expected):
                  "c) Bộ Tài chính;\nd) Bộ Nội vụ;\nđ) Bộ Y tế;\ne) Bộ Công an.", id="the-list-letter-after-d"),
     pytest.param("Bao cao truoc Quy II1/2024\nIL. NHIEM VU", "Báo cáo trước Quý III/2024\nII. NHIỆM VỤ",
                  id="roman-numeral-misread"),
+    pytest.param("cac don vi thuéc B6 TTI khan truong xay dung ké hoach", "các đơn vị thuộc Bộ TTI khẩn trương xây dựng kế hoạch",
+                 id="an-abbreviation-that-lost-a-letter-is-no-roman-numeral"),
     pytest.param("I. MUC DICH\nIl. NHIEM VU\nIl. TO CHUC THUC HIEN\nhoan thanh trong Quy 11/2024",
                  "I. MỤC ĐÍCH\nII. NHIỆM VỤ\nIII. TỔ CHỨC THỰC HIỆN\nhoàn thành trong Quý II/2024",
                  id="misread-numbers-read-from-their-list"),

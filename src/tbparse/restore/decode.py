@@ -95,8 +95,8 @@ _ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "X
 def _misread_roman(text: str) -> str | None:
     """III for "II1", II for "IL", IV for "Iv": OCR reads the stroke of an I as l, L or 1 and may
     take a V for a small one (not "11", a number)."""
-    if "I" not in text or not set(text) <= set("IVXlL1Tv") or not set(text) & set("lL1Tv"):
-        return None
+    if "I" not in text or not set(text) <= set("IVXlL1Tv") or not set(text) & set("lL1Tv") or text[0] == "T":
+        return None  # TTI: an abbreviation that lost a letter (Bộ TTTT), not III
     roman = text.translate(str.maketrans("lL1Tv", "IIIIV"))  # IIT: a T for the last stroke
     return roman if roman in _ROMAN_NUMERALS else None
 
