@@ -241,6 +241,18 @@ def test_label_roles(label, role):
     pytest.param("]]. NHIỆM VỤ TRỌNG TÂM", "II", id="brackets-for-strokes"),
     pytest.param("|I. NHIỆM VỤ", "II", id="a-bar-for-a-stroke"),
     pytest.param("Il. NHIỆM VỤ", "II", id="small-l-for-a-stroke"),
+    pytest.param("II Ý KIẾN KẾT LUẬN", "II", id="period-lost"),
+    pytest.param("IL TÌNH HÌNH THỰC HIỆN", "I", id="period-read-as-l"),
 ])
 def test_scanned_roman_headings(line, number):
     assert heading_of(line).number == number
+
+
+@pytest.mark.parametrize("line", [
+    pytest.param("VI PHẠM HÀNH CHÍNH", id="vi-opens-a-word"),
+    pytest.param("X QUANG KỸ THUẬT SỐ", id="x-opens-a-word"),
+    pytest.param("I am a heading", id="not-in-capitals"),
+])
+def test_capitals_opening_with_a_roman_letter_are_no_numbered_heading(line):
+    heading = heading_of(line)
+    assert heading is None or heading.style != "roman"

@@ -34,6 +34,9 @@ from .text import fold, is_upper_text, sentence_case, slugify, title_place_names
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\s*(?:[.):-]|/(?!\d))\s*(?P<rest>\S.*)$")  # not "III/2024.", a wrapped quarter
 # OCR reads I as l, L or 1 ("Ill.", "IL.", "Il."): read back when the result is a roman number
 SCANNED_ROMAN = re.compile(r"^(?P<num>[IVXLl1\]\[|!]{2,5})\s*(?:[.):-]|/(?!\d))\s*(?P<rest>\S.*)$")  # ]]. for II.
+# a numeral with no mark before a heading in capitals ("II Ý KIẾN KẾT LUẬN"), or whose period OCR
+# read as an l ("IL TÌNH HÌNH"); not VI, X or XI, which open words ("VI PHẠM", "X QUANG")
+UNMARKED_ROMAN = re.compile(r"^(?P<num>I{1,3}|IV|V|VII{1,2}|IX|I{1,3}[lL]|IV[lL]|V[lL])\s+(?P<rest>\S.*)$")
 ROMAN_NUMBERS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
 LETTER = re.compile(r"^(?P<num>[A-EĐ])\s*[.)/]\s*(?P<rest>\S.*)$")
 DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.\s*|\)\s*|,\s+(?=[^\W\d_])|(?<=\d)\s+(?=\D))"
@@ -365,6 +368,8 @@ def heading_of(line: str, md_level: int = 0, overlays: tuple[str, ...] = ()) -> 
         rest = m.group("rest")
         if len(rest) <= 200 and (rest[:1].isupper() or rest[:1].isdigit()):
             return Heading("roman", re.sub(r"[lL1\]\[|!]", "I", m.group("num")), _heading_text(rest))
+    if (m := UNMARKED_ROMAN.match(line)) and is_upper_text(m.group("rest")) and len(m.group("rest")) <= 200:
+        return Heading("roman", m.group("num").rstrip("lL"), _heading_text(m.group("rest")))
     if m := DECIMAL.match(line):
         rest, number = m.group("rest"), m.group("num")
         if _reads_like_heading(rest, md_level, overlays):
