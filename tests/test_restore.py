@@ -341,6 +341,22 @@ def test_marks_read_for_lost_spaces_become_spaces_in_scans():
     assert out.endswith("vanthu@mic.gov.vn, v.v.")
 
 
+@pytest.mark.parametrize("read, expected", [
+    pytest.param("phối hợp với cơ.sở đào tạo, các tỉnh,.thành phố và đấu giá tài sản,-trình Bộ",
+                 "phối hợp với cơ sở đào tạo, các tỉnh, thành phố và đấu giá tài sản, trình Bộ", id="lost-spaces"),
+    pytest.param("trạng thái mới ˆ một xã hội số\n~ Chỉ đạo các đơn vị; `", "trạng thái mới một xã hội số\n- Chỉ đạo các đơn vị;",
+                 id="lone-specks-and-a-misread-dash"),
+    pytest.param("nhiệm vụ 6 thánẻ cuối năm, hỗ trợ dơanh nghiệp", "nhiệm vụ 6 tháng cuối năm, hỗ trợ doanh nghiệp",
+                 id="a-word-whose-marks-make-no-syllable"),
+    pytest.param(*["Đề nghị các đơn vị xem hướng dẫn của UBND TP.HCM tại trang mic.gov.vn, v.v. và treo pa-nô tuyên truyền;"
+                   " đ) Sở Y tế"] * 2, id="typed-text-left-as-it-is"),
+])
+def test_text_read_by_ocr_that_knows_vietnamese_is_mended(read, expected):
+    result = normalize_text(read)
+    assert not result.restored
+    assert result.text == expected
+
+
 def test_ocr_abbreviation_garbled_once_is_repaired():
     text = "\n".join(["Só TTTT và Bé TTTT", "các Sé TTTT tinh", "Bộ TTTT và Sở TITT"])
     assert normalize_text(text, mode="always").text.split("\n")[2].endswith("TTTT")

@@ -65,7 +65,7 @@ class Change(_Model):
     line: int
     before: str
     after: str
-    stage: str  # unicode | lexicon | channel+lm
+    stage: str  # unicode | lexicon | channel+lm | spacing | speck
     score: float | None = None
 
 

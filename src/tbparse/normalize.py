@@ -2,7 +2,9 @@
 
 `normalize_text` is what the pipeline and `tbparse normalize` call. Clean text passes through
 unchanged (only invisible characters, odd spaces and compatibility forms are fixed), because a
-restorer that "improves" correct Vietnamese does more harm than one that does nothing.
+restorer that "improves" correct Vietnamese does more harm than one that does nothing. Text
+whose marks are right but for an OCR engine's slips (lost spaces read as marks, lone specks,
+a word whose marks make no syllable) has only those slips mended.
 """
 from __future__ import annotations
 
@@ -82,7 +84,8 @@ def _pyvi_restore(utils, lines: list[str]) -> list[str]:
 
 def normalize_text(text: str, *, mode: str = "auto", overlays: tuple[str, ...] = (),
                    engine: str = "builtin") -> NormalizeResult:
-    """Clean Unicode; restore diacritics when `mode` says so ("auto": only if damage is high)."""
+    """Clean Unicode; restore diacritics when `mode` says so ("auto": only if damage is high,
+    else mend OCR slips only)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     if engine not in ENGINES:
@@ -104,8 +107,9 @@ def normalize_text(text: str, *, mode: str = "auto", overlays: tuple[str, ...] =
     builtin = restorer(tuple(overlays))
     damage = builtin.damage(cleaned)
     threshold = builtin.rules.get("damage", {}).get("threshold", 0.3)
-    if mode == "auto" and damage < threshold:
-        return NormalizeResult("\n".join(cleaned), changes, damage)
+    if mode == "auto" and damage < threshold:  # typed, or read by OCR that knows Vietnamese
+        mended, edits = builtin.mend(cleaned)
+        return NormalizeResult("\n".join(mended), changes, damage, False, edits)
     if utils is not None:
         restored = _pyvi_restore(utils, cleaned)
         for n, (a, b) in enumerate(zip(cleaned, restored)):

@@ -108,6 +108,12 @@ _STROKES = str.maketrans("lL1", "III")
 _QUARTER_STROKES = str.maketrans("lL1T|", "IIIII")
 
 
+# what an OCR engine that knows Vietnamese (Tesseract's vie model) leaves in text it otherwise reads
+# right: a mark where a space was lost between two words ("cơ.sở", "tỉnh,.thành", "hợp“còn", "sản,-trình"), and
+# specks standing alone that no typist writes (ˆ, `, a lone _ or ï)
+_GLUED_WORDS = re.compile(r"(?<![\w.@/])([^\W\d_]+)([.,;:“”\"]{1,2}|[.,;:][-–])([^\W\d_]+)(?![\w@/]|\.\w)")
+_LEADING_SPECK = re.compile(r"^(\s*)[.,·]\s+(?=\S)")  # ". 4. Về công tác", ". đất cụ thể": dust before a line
+_LONE_SPECK = re.compile(r" (?:[ˆ~`´¨¬]+|_|[ïñðöÿäƒš])(?= |$)|^(?:[ˆ~`´¨¬]+|_|[ïñðöÿäƒš]) ")
 _MISREAD_BULLET = re.compile(r"^(\s*)(?:[_°©]+\s+)*[~=]\s+(?=\w)")
 _SPECK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_°~=©®«»¬`]+(?:\s+|$)")
 # a single quote closing or opening a word ("từ’ ngày", "‘các"): notices quote with “ ”, a scan's
@@ -979,6 +985,64 @@ class Restorer:
         if ocr:
             edits += drop_specks(out)
         return out, spaced + edits
+
+    def mend(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
+        """Text whose marks are right but for a few words, as OCR that knows Vietnamese reads it:
+        lost spaces and lone specks are repaired, and only a word whose marks make no syllable
+        (thánẻ, huỷện, chậnr) is read again, in the context of the words around it as they stand.
+        Every other word, unmarked ones too, is left as written."""
+        lines = list(lines)
+        edits = [*self._unglue(lines), *self._drop_lone_specks(lines)]
+        misread = {t for t in set(WORD.findall("\n".join(lines))) if len(t) > 1 and t.islower()  # not a list's "đ)"
+                   and has_viet_only(t) and not is_valid(t) and self.looks_damaged(t)}
+        if not misread:
+            return lines, edits
+        words = split_words(lines, self.horn_marks)
+        targets = [w for w in words if w.text in misread]
+        channel = self.channel(strip_share(1.0))
+        for w in words:
+            w.symbol = self._symbol(w.text)
+        for w in targets:
+            w.symbol = OTHER
+            w.options = [*channel.candidates(w.text), (KEEP, 2 * self.keep_cost)]
+        self.score_options(words)
+        picks = self.decode(words, self.beam, self.beam_width)
+        read = [(w, w.options[k]) for w, k in zip(words, picks) if w.options and w.options[k][0] != KEEP]
+        for w, (syl, cost) in reversed(read):  # right to left, so earlier offsets on a line hold
+            line = lines[w.line]
+            lines[w.line] = line[:w.start] + syl + line[w.end:]
+        edits += [(w.line, w.text, syl, "channel+lm", cost) for w, (syl, cost) in read]
+        return lines, edits
+
+    @staticmethod
+    def _unglue(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+        """cơ.sở → cơ sở: a mark between two words with no space is where OCR lost one, when
+        the word after it is a lower-case syllable (not TP.HCM, v.v., a web address)."""
+        edits = []
+        for n, line in enumerate(lines):
+            if not _GLUED_WORDS.search(line):
+                continue
+
+            def space(m: re.Match) -> str:
+                before, after = m.group(1), m.group(3)
+                if not (after.islower() and is_valid(after) and (is_valid(before) or before.isupper())):
+                    return m.group()
+                gap = ", " if "," in m.group(2) and len(m.group(2)) == 2 else " "  # tỉnh,.thành: a comma and a speck
+                edits.append((n, m.group(), before + gap + after, "spacing", 0.0))
+                return before + gap + after
+
+            lines[n] = _GLUED_WORDS.sub(space, line)
+        return edits
+
+    @staticmethod
+    def _drop_lone_specks(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+        edits = []
+        for n, line in enumerate(lines):
+            cleaned = _LONE_SPECK.sub("", _MISREAD_BULLET.sub(r"\1- ", _LEADING_SPECK.sub(r"\1", line)))  # "~ Chỉ đạo": a dash
+            if cleaned != line:
+                edits.append((n, line.strip(), cleaned.strip(), "speck", 0.0))
+                lines[n] = cleaned
+        return edits
 
     def space_numbers(self, lines: list[str]) -> list[tuple[int, str, str, str, float]]:
         """"tháng 4nam 2025": a scan lost the space between a number and the word after it, whose
