@@ -348,6 +348,11 @@ def test_marks_read_for_lost_spaces_become_spaces_in_scans():
                  id="lone-specks-and-a-misread-dash"),
     pytest.param("nhiệm vụ 6 thánẻ cuối năm, hỗ trợ dơanh nghiệp", "nhiệm vụ 6 tháng cuối năm, hỗ trợ doanh nghiệp",
                  id="a-word-whose-marks-make-no-syllable"),
+    pytest.param("Các đơn vị xây dựng kế hoạch chỉ tiết, gửi Sở Tài chính thấm định; Sở Nội vụ tống hợp.chung.",
+                 "Các đơn vị xây dựng kế hoạch chi tiết, gửi Sở Tài chính thẩm định; Sở Nội vụ tổng hợp chung.",
+                 id="marks-read-otherwise-once-a-slip-shows-a-scan"),
+    pytest.param(*["Các đơn vị xây dựng kế hoạch chỉ tiết, gửi Sở Tài chính thấm định; Sở Nội vụ tống hợp chung."] * 2,
+                 id="typed-text-keeps-its-typos"),
     pytest.param(*["Đề nghị các đơn vị xem hướng dẫn của UBND TP.HCM tại trang mic.gov.vn, v.v. và treo pa-nô tuyên truyền;"
                    " đ) Sở Y tế"] * 2, id="typed-text-left-as-it-is"),
 ])

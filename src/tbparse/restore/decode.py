@@ -444,6 +444,7 @@ class Restorer:
         self.abbr_keep = dec.get("abbreviation_keep", 1.5)
         self.name_bonus = dec.get("name_bonus", 1.0)
         self.hook_bonus = dec.get("hook_bonus", 1.0)
+        self.mark_slip = dec.get("mark_slip", 2.5)
         self.capitals: dict[str, dict[str, float]] = ocr_rules.get("capitals", {})
         self.capital_readings = ocr_rules.get("candidates", {}).get("capital_readings", 4)
         self.units: set[str] = set(ocr_rules.get("units", {}).get("symbols", []))
@@ -988,26 +989,34 @@ class Restorer:
 
     def mend(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
         """Text whose marks are right but for a few words, as OCR that knows Vietnamese reads it:
-        lost spaces and lone specks are repaired, and only a word whose marks make no syllable
-        (thánẻ, huỷện, chậnr) is read again, in the context of the words around it as they stand.
-        Every other word, unmarked ones too, is left as written."""
+        lost spaces and lone specks are repaired, a word whose marks make no syllable (thánẻ,
+        huỷện, chậnr) is read again, and once such slips show the text was scanned, a word's
+        marks may be read otherwise where the words around it insist (chỉ tiết → chi tiết,
+        thấm định → thẩm định). Typed text has no slips, and is left exactly as written."""
         lines = list(lines)
         edits = [*self._unglue(lines), *self._drop_lone_specks(lines)]
         misread = {t for t in set(WORD.findall("\n".join(lines))) if len(t) > 1 and t.islower()  # not a list's "đ)"
                    and has_viet_only(t) and not is_valid(t) and self.looks_damaged(t)}
-        if not misread:
+        if not misread and not edits:
             return lines, edits
         words = split_words(lines, self.horn_marks)
-        targets = [w for w in words if w.text in misread]
         channel = self.channel(strip_share(1.0))
+        marks: dict[str, list[tuple[str, float]]] = {}  # a word's readings with other marks, per spelling
         for w in words:
             w.symbol = self._symbol(w.text)
-        for w in targets:
-            w.symbol = OTHER
-            w.options = [*channel.candidates(w.text), (KEEP, 2 * self.keep_cost)]
+            if w.text in misread:
+                w.symbol = OTHER
+                w.options = [*channel.candidates(w.text), (KEEP, 2 * self.keep_cost)]
+            elif w.text.islower() and is_valid(w.text) and not (w.literal or w.coded or w.short):
+                if w.text not in marks:
+                    own = canonical(w.text)
+                    marks[w.text] = [(own, 0.0)] + [(self.model.vocab[i], self.mark_slip) for i in
+                                                    self.ids_by_key.get(fold(own), ()) if self.model.vocab[i] != own]
+                w.options = marks[w.text]
         self.score_options(words)
         picks = self.decode(words, self.beam, self.beam_width)
-        read = [(w, w.options[k]) for w, k in zip(words, picks) if w.options and w.options[k][0] != KEEP]
+        read = [(w, w.options[k]) for w, k in zip(words, picks)
+                if w.options and w.options[k][0] not in (KEEP, canonical(w.text))]
         for w, (syl, cost) in reversed(read):  # right to left, so earlier offsets on a line hold
             line = lines[w.line]
             lines[w.line] = line[:w.start] + syl + line[w.end:]
