@@ -351,6 +351,11 @@ def test_marks_read_for_lost_spaces_become_spaces_in_scans():
     pytest.param("Các đơn vị xây dựng kế hoạch chỉ tiết, gửi Sở Tài chính thấm định; Sở Nội vụ tống hợp.chung.",
                  "Các đơn vị xây dựng kế hoạch chi tiết, gửi Sở Tài chính thẩm định; Sở Nội vụ tổng hợp chung.",
                  id="marks-read-otherwise-once-a-slip-shows-a-scan"),
+    pytest.param("Các cơ.quan phối hợp thúc-đẩy chuyển đổi số, treo pa-nô tuyên truyền.",
+                 "Các cơ quan phối hợp thúc đẩy chuyển đổi số, treo pa-nô tuyên truyền.",
+                 id="a-scans-hyphen-between-words-the-lm-hears-together"),
+    pytest.param(*["Các cơ quan phối hợp thúc-đẩy chuyển đổi số, treo pa-nô tuyên truyền."] * 2,
+                 id="a-typed-hyphen-stays"),
     pytest.param(*["Các đơn vị xây dựng kế hoạch chỉ tiết, gửi Sở Tài chính thấm định; Sở Nội vụ tống hợp chung."] * 2,
                  id="typed-text-keeps-its-typos"),
     pytest.param(*["Đề nghị các đơn vị xem hướng dẫn của UBND TP.HCM tại trang mic.gov.vn, v.v. và treo pa-nô tuyên truyền;"

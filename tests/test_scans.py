@@ -50,7 +50,7 @@ def test_text_read_by_ocr_that_knows_vietnamese_is_mended_not_rewritten():
         read += LCSseq.similarity(gold, syllables(text))
         mended += LCSseq.similarity(gold, syllables(result.text))
         total += len(gold)
-    assert read / total < 0.966 and mended / total >= 0.969  # 0.9646 as read, 0.9699 when written
+    assert read / total < 0.966 and mended / total >= 0.970  # 0.9646 as read, 0.9712 when written
 
 
 def tasks(path: Path) -> list[tuple]:

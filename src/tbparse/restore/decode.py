@@ -112,6 +112,8 @@ _QUARTER_STROKES = str.maketrans("lL1T|", "IIIII")
 # right: a mark where a space was lost between two words ("cơ.sở", "tỉnh,.thành", "hợp“còn", "sản,-trình"), and
 # specks standing alone that no typist writes (ˆ, `, a lone _ or ï)
 _GLUED_WORDS = re.compile(r"(?<![\w.@/])([^\W\d_]+)([.,;:“”\"]{1,2}|[.,;:][-–])([^\W\d_]+)(?![\w@/]|\.\w)")
+_HYPHENED_WORDS = re.compile(r"(?<![\w.@/-])([^\W\d_]+)(-)([^\W\d_]+)(?![\w@/-])")
+_HYPHEN_HEARD = -3.5  # log10 P(second | first) above which two hyphened syllables are two words
 _LEADING_SPECK = re.compile(r"^(\s*)[.,·]\s+(?=\S)")  # ". 4. Về công tác", ". đất cụ thể": dust before a line
 _LONE_SPECK = re.compile(r" (?:[ˆ~`´¨¬]+|_|[ïñðöÿäƒš])(?= |$)|^(?:[ˆ~`´¨¬]+|_|[ïñðöÿäƒš]) ")
 _MISREAD_BULLET = re.compile(r"^(\s*)(?:[_°©]+\s+)*[~=]\s+(?=\w)")
@@ -999,6 +1001,7 @@ class Restorer:
                    and has_viet_only(t) and not is_valid(t) and self.looks_damaged(t)}
         if not misread and not edits:
             return lines, edits
+        edits += self._unhyphen(lines)
         words = split_words(lines, self.horn_marks)
         channel = self.channel(strip_share(1.0))
         marks: dict[str, list[tuple[str, float]]] = {}  # a word's readings with other marks, per spelling
@@ -1041,6 +1044,25 @@ class Restorer:
                 return before + gap + after
 
             lines[n] = _GLUED_WORDS.sub(space, line)
+        return edits
+
+    def _unhyphen(self, lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+        """vụ-của, cơ-quan: in a scan, a hyphen between two syllables the LM hears together is a
+        lost space; pa-nô, a loanword's hyphen, joins syllables it seldom hears in a row."""
+        edits = []
+        for n, line in enumerate(lines):
+            if "-" not in line:
+                continue
+
+            def space(m: re.Match) -> str:
+                before, after = m.group(1), m.group(3)
+                if not (after.islower() and is_valid(before) and is_valid(after)
+                        and self.model.score(canonical(before), canonical(after)) >= _HYPHEN_HEARD):
+                    return m.group()
+                edits.append((n, m.group(), f"{before} {after}", "spacing", 0.0))
+                return f"{before} {after}"
+
+            lines[n] = _HYPHENED_WORDS.sub(space, line)
         return edits
 
     @staticmethod
