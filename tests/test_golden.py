@@ -102,11 +102,14 @@ def test_accent_stripped_seeds_give_the_same_tasks(tmp_path):
     assert s["f1"] >= 0.93 and s["strict_f1"] >= 0.88 and s["meta_acc"] == 1.0, s
 
 
-@pytest.mark.parametrize("noise", ["s0", "s1"])
+@pytest.mark.parametrize("noise", ["s0", "s1", "vie-s0"])
 def test_scans_of_other_agencies_notices_meet_the_floor(noise):
-    """The same 27 notices printed and read back by Tesseract (tests/data/other-agencies-scans)."""
+    """The same 27 notices printed and read back by Tesseract (tests/data/other-agencies-scans),
+    with its Latin model (s0, s1: marks lost) and its Vietnamese one (vie-s0: marks kept, layout not)."""
     report = evaluate(DATA / "other-agencies", DATA / "other-agencies-scans" / noise,
                       lambda p: json.loads(to_json([extract_file(p)])))
     s = report.summary
     floors = {"f1": 0.9, "owner_acc": 0.85, "deadline_acc": 0.9, "strict_f1": 0.65, "meta_acc": 0.93}
+    if noise == "vie-s0":  # 0.917, 0.897, 0.876, 0.644, 0.988 when written
+        floors |= {"deadline_acc": 0.86, "strict_f1": 0.62}
     assert all(s[k] >= v for k, v in floors.items()), s
