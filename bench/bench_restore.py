@@ -2,7 +2,7 @@
 """How fast is restoration? Seconds per 10 KB on accent-stripped and on Tesseract-damaged text.
 
 usage: python bench/bench_restore.py [--repeat 3]
-Reads samples/ and tests/data/ocr/ only. "cold" is the first pass in a fresh process (empty
+Reads samples/ and tests/data/ only. "cold" is the first pass in a fresh process (empty
 candidate and n-gram caches), "warm" the best later pass, as in a batch of many notices.
 Also prints the model's size and load time, which search ran (the C speed-ups built at install
 time, or the pure-Python fallback), the fallback's own figures with --pure, and pyvi's figure on
@@ -74,6 +74,9 @@ def main() -> None:
             print(f"pure-Python {name:12s}: cold {cold:.3f} s/10KB, warm {warm:.3f} s/10KB")
     clean = [p.read_text(encoding="utf-8") for p in samples]
     print(f"builtin clean (auto: judged, left alone): {per_10kb(clean, normalize_text, a.repeat)[1]:.4f} s/10KB")
+    vie = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("tests/data/ocr-other/*.vie.s*.txt"))
+           + sorted(ROOT.glob("tests/data/other-agencies-scans/vie-s0/*"))]
+    print(f"builtin read by Tesseract vie (auto: slips mended): {per_10kb(vie, normalize_text, a.repeat)[1]:.4f} s/10KB")
 
     try:
         normalize_text("Thoi han", mode="always", engine="pyvi")
