@@ -344,6 +344,8 @@ def test_marks_read_for_lost_spaces_become_spaces_in_scans():
 @pytest.mark.parametrize("read, expected", [
     pytest.param("phối hợp với cơ.sở đào tạo, các tỉnh,.thành phố và đấu giá tài sản,-trình Bộ",
                  "phối hợp với cơ sở đào tạo, các tỉnh, thành phố và đấu giá tài sản, trình Bộ", id="lost-spaces"),
+    pytest.param("Sở Nông nghiệp và.Môi trường tham mưu trong năm 2025.Tiếp tục rà soát.",
+                 "Sở Nông nghiệp và Môi trường tham mưu trong năm 2025.Tiếp tục rà soát.", id="a-name-after-a-word-no-sentence-ends-on"),
     pytest.param("trạng thái mới ˆ một xã hội số\n~ Chỉ đạo các đơn vị; `", "trạng thái mới một xã hội số\n- Chỉ đạo các đơn vị;",
                  id="lone-specks-and-a-misread-dash"),
     pytest.param("nhiệm vụ 6 thánẻ cuối năm, hỗ trợ dơanh nghiệp", "nhiệm vụ 6 tháng cuối năm, hỗ trợ doanh nghiệp",

@@ -112,6 +112,7 @@ _QUARTER_STROKES = str.maketrans("lL1T|", "IIIII")
 # right: a mark where a space was lost between two words ("cơ.sở", "tỉnh,.thành", "hợp“còn", "sản,-trình"), and
 # specks standing alone that no typist writes (ˆ, `, a lone _ or ï)
 _GLUED_WORDS = re.compile(r"(?<![\w.@/])([^\W\d_]+)([.,;:“”\"]{1,2}|[.,;:][-–])([^\W\d_]+)(?![\w@/]|\.\w)")
+_NO_SENTENCE_END = {"và", "của", "các", "với", "cho", "tại", "về", "theo", "trong", "để", "những", "thuộc"}
 _HYPHENED_WORDS = re.compile(r"(?<![\w.@/-])([^\W\d_]+)(-)([^\W\d_]+)(?![\w@/-])")
 _HYPHEN_HEARD = -3.5  # log10 P(second | first) above which two hyphened syllables are two words
 _LEADING_SPECK = re.compile(r"^(\s*)[.,·]\s+(?=\S)")  # ". 4. Về công tác", ". đất cụ thể": dust before a line
@@ -1037,7 +1038,8 @@ class Restorer:
 
             def space(m: re.Match) -> str:
                 before, after = m.group(1), m.group(3)
-                if not (after.islower() and is_valid(after) and (is_valid(before) or before.isupper())):
+                opens_name = after.istitle() and before in _NO_SENTENCE_END  # "và.Môi trường"
+                if not ((after.islower() or opens_name) and is_valid(after) and (is_valid(before) or before.isupper())):
                     return m.group()
                 gap = ", " if "," in m.group(2) and len(m.group(2)) == 2 else " "  # tỉnh,.thành: a comma and a speck
                 edits.append((n, m.group(), before + gap + after, "spacing", 0.0))
