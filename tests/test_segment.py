@@ -228,6 +228,14 @@ def test_a_scans_comma_after_an_item_number():
     assert [s.number for s in seg.sections] == ["2", "3"]
 
 
+def test_an_items_deadline_on_a_line_of_its_own_stays_with_it():
+    src = text_to_source("KẾT LUẬN\n\nI. Ý KIẾN KẾT LUẬN\n1. Sở Y tế:\n- Chuẩn bị đầy đủ cơ số thuốc, hóa chất;\n\n"
+                         "hoàn thành trước ngày 30/6/2025.\n\n- Tổng hợp tình hình dịch bệnh hằng tháng.\n")
+    texts = [b.text for b in segment(src.lines, src.heading_marks).blocks if b.kind == "item"]
+    assert texts == ["Chuẩn bị đầy đủ cơ số thuốc, hóa chất; hoàn thành trước ngày 30/6/2025.",
+                     "Tổng hợp tình hình dịch bệnh hằng tháng."]
+
+
 @pytest.mark.parametrize("label, role", [
     pytest.param("Đơn vị phối hợp", "co_owners", id="as-typed"),
     pytest.param("Bồn vị phối hợp", "co_owners", id="a-letter-off-in-a-scan"),

@@ -859,7 +859,8 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
             not blank_before and (not current.text.endswith(":") or line[:1].isdigit() or line[:1].islower()
                                   or _awaits_value(current.text, overlays) or _lists_attendance(current.text, overlays))
             or not current.text.rstrip().endswith(tuple(TERMINAL + ":\"”)")) and (
-                _dangles(current.text) or not _starts_paragraph(line)))
+                _dangles(current.text) or not _starts_paragraph(line))
+            or _DEADLINE_AFTER.match(line) is not None and current.text.rstrip().endswith((";", ",")))
         if continues:
             if current.text.endswith(":") and line[:1].islower() and re.search(r"[^\W\d]:$", current.text) \
                     and not _awaits_value(current.text, overlays) and not _lists_attendance(current.text, overlays):
@@ -882,6 +883,8 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
     return blocks
 
 
+# "…; hoàn thành trước ngày 30/6.": an item's deadline on a line of its own, even after a blank line
+_DEADLINE_AFTER = re.compile(r"^(?:hoàn thành|xong|chậm nhất|trước ngày|thời hạn)\b")
 _CONTINUATION_SPECK = re.compile(r"^[.,'’`]\s+(?=[a-zà-ỹđ])")  # ". hoàn thành trong quý IV": a speck before a wrapped line
 FLAT_ROW = re.compile(r"^[^\w\s]*(?P<num>\d{1,2})[.)]?\s+(?P<rest>[^\d\s].*)$")
 FLAT_GROUP = re.compile(r"^[^\w\s]*(?P<num>[IVX]{1,4})\.?\s+(?P<rest>[A-ZĐÀ-Ỹ].*)$")

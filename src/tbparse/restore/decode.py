@@ -190,6 +190,25 @@ _QUARTERS = ("I", "II", "III", "IV", "1", "2", "3", "4")
 _QUARTER_READ = re.compile(r"[IlL1T|]{2,3}|[lL1T|]V")  # II, III, IV as a scan reads them: 11, ITI, 1V
 
 
+_QUARTER_NAMED = re.compile(r"\b([Qq]u[ýy])\s+((?=[IlL1T|]*[lL1T|])[IlL1T|]{2,3}|[lL1T|]V)(?=/|\b)")
+
+
+def _read_quarter_numerals(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+    """"Quý TII năm 2025", "Quý 1V/2025": a quarter's Roman numeral some strokes of which OCR read
+    as other letters, in text whose words it read right (no 11th quarter, no TII)."""
+    edits = []
+    for n, line in enumerate(lines):
+        def read(m: re.Match) -> str:
+            numeral = m.group(2).translate(_QUARTER_STROKES)
+            if numeral not in _QUARTERS or m.group(2).isdigit() and numeral == m.group(2):
+                return m.group()
+            edits.append((n, m.group(2), numeral, "channel+lm", 0.0))
+            return f"{m.group(1)} {numeral}"
+
+        lines[n] = _QUARTER_NAMED.sub(read, line)
+    return edits
+
+
 def read_quarters(words: list[Word]) -> None:
     """"Quý 11/2024", "Quý ITI/2022", "Quý H/2024", "Quy HI": a scan's Roman quarter read as
     digits or other strokes (there is no 11th quarter, and no ITI); before a quarter, "Quy" is
@@ -997,7 +1016,7 @@ class Restorer:
         marks may be read otherwise where the words around it insist (chỉ tiết → chi tiết,
         thấm định → thẩm định). Typed text has no slips, and is left exactly as written."""
         lines = list(lines)
-        edits = [*self._unglue(lines), *self._drop_lone_specks(lines)]
+        edits = [*self._unglue(lines), *self._drop_lone_specks(lines), *_read_quarter_numerals(lines)]
         misread = {t for t in set(WORD.findall("\n".join(lines))) if len(t) > 1 and t.islower()  # not a list's "đ)"
                    and has_viet_only(t) and not is_valid(t) and self.looks_damaged(t)}
         if not misread and not edits:
