@@ -228,6 +228,12 @@ def test_a_scans_comma_after_an_item_number():
     assert [s.number for s in seg.sections] == ["2", "3"]
 
 
+def test_a_scans_dust_after_a_heading():
+    heading = heading_of("1. Công tác khám bệnh, chữa bệnh .")
+    assert (heading.style, heading.text) == ("dec1", "Công tác khám bệnh, chữa bệnh")
+    assert heading_of("1. Công tác khám bệnh, chữa bệnh.") is None  # a sentence, typed
+
+
 def test_an_items_deadline_on_a_line_of_its_own_stays_with_it():
     src = text_to_source("KẾT LUẬN\n\nI. Ý KIẾN KẾT LUẬN\n1. Sở Y tế:\n- Chuẩn bị đầy đủ cơ số thuốc, hóa chất;\n\n"
                          "hoàn thành trước ngày 30/6/2025.\n\n- Tổng hợp tình hình dịch bệnh hằng tháng.\n")

@@ -393,7 +393,7 @@ def _scanned_roman(line: str) -> re.Match | None:
 
 
 def _reads_like_heading(rest: str, md_level: int, overlays: tuple[str, ...] = ()) -> bool:
-    stripped = rest.rstrip()
+    stripped = _DUST_AT_END.sub("", rest)  # "1. Công tác khám bệnh, chữa bệnh .": a scan's dust
     if len(stripped) > 160 or stripped.endswith(tuple(TERMINAL)) or not stripped[:1].isupper():
         return False
     if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}|[Tt]hời hạn", stripped):
@@ -405,6 +405,7 @@ def _reads_like_heading(rest: str, md_level: int, overlays: tuple[str, ...] = ()
 
 def _heading_text(rest: str) -> str:
     text = re.sub(r"(?<=\w)\s*:[\s:;.,'’`~_°*-]*$", "", rest.strip()).strip()  # "Bộ Công an: ; :" a scan's specks
+    text = _DUST_AT_END.sub("", text)
     return sentence_case(text) if is_upper_text(text) else text
 
 
@@ -883,6 +884,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
     return blocks
 
 
+_DUST_AT_END = re.compile(r"(?:\s+[.,'`])*\s*$")
 # "…; hoàn thành trước ngày 30/6.": an item's deadline on a line of its own, even after a blank line
 _DEADLINE_AFTER = re.compile(r"^(?:hoàn thành|xong|chậm nhất|trước ngày|thời hạn)\b")
 _CONTINUATION_SPECK = re.compile(r"^[.,'’`]\s+(?=[a-zà-ỹđ])")  # ". hoàn thành trong quý IV": a speck before a wrapped line
