@@ -425,6 +425,25 @@ def test_who_does_the_work_written_after_it(item):
         ("Sở Công Thương", ["Sở Tài chính", "Sở Tư pháp"], "2025-12-31", "Rà soát chính sách hỗ trợ doanh nghiệp")]
 
 
+def test_a_cooperating_list_going_on_past_a_semicolon_and_an_office_of_two_bodies():
+    found = tasks("II. NHIỆM VỤ\n1.1. Rà soát văn bản quy phạm pháp luật do UBND huyện ban hành.\n"
+                  "Cơ quan chủ trì: Văn phòng HĐND và UBND huyện.\n"
+                  "Cơ quan phối hợp: Phòng Tư pháp; UBND các xã, thị trấn.\nThời gian hoàn thành: Quý II/2025.\n")
+    assert [(t.owner, t.co_owners, t.deadline) for t in found] == [
+        ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện",
+         ["Phòng Tư pháp", "Ủy ban nhân dân các xã, thị trấn"], "2025-06-30")]
+
+
+def test_a_telegrams_addressees_are_no_tasks():
+    head = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 09/CĐ-UBND\nQuảng Trị, ngày 11 tháng 9 năm 2024\n\nCÔNG ĐIỆN\n"
+            "Về việc ứng phó với áp thấp nhiệt đới\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n"
+            "- Giám đốc các Sở, ngành; Chủ tịch UBND các huyện, thị xã, thành phố;\n- Giám đốc Công an tỉnh.\n\n")
+    doc = extract_text(head + "1. Công an tỉnh bố trí lực lượng hỗ trợ sơ tán dân.\n", restore="never")
+    assert [t.owner for t in doc.tasks] == ["Công an tỉnh"]
+    assert doc.document.recipients == ["Giám đốc các Sở, ngành; Chủ tịch UBND các huyện, thị xã, thành phố",
+                                       "Giám đốc Công an tỉnh"]
+
+
 def test_the_issuers_own_act_in_the_grounds_is_no_task():
     head = "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2317/SGDĐT-GDTrH\nV/v khảo sát chất lượng học sinh lớp 12\n" \
            "Nghệ An, ngày 12 tháng 9 năm 2024\n\nKính gửi: Hiệu trưởng các trường THPT.\n\n"

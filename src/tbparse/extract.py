@@ -22,6 +22,7 @@ from .actors import (
     exhorts,
     find_leaders,
     is_vague,
+    known_agency,
     opens_unit,
     parse_subject,
     starts_with_action,
@@ -176,11 +177,15 @@ def _only_directs(text: str, leaders, overlays) -> str | None:
 
 def _inline_labels(sentence: str, overlays) -> list[tuple[str, str]]:
     """A sentence of labelled fields naming who does the work before it, split at ";"."""
-    parts = [p for p in SEMICOLON.split(sentence.rstrip(" .")) if p.strip()]
-    labels = [field_label(p, overlays) for p in parts]
-    if all(labels) and any(role in ("owner", "co_owners") for role, _ in labels):
-        return labels
-    return []
+    labels: list[tuple[str, str]] = []
+    for part in (p for p in SEMICOLON.split(sentence.rstrip(" .")) if p.strip()):
+        if label := field_label(part, overlays):
+            labels.append(label)
+        elif labels:  # "Cơ quan phối hợp: Văn phòng UBND huyện; các xã": the list goes on past a ";"
+            labels[-1] = (labels[-1][0], f"{labels[-1][1]}; {part.strip()}")
+        else:
+            return []
+    return labels if any(role in ("owner", "co_owners") for role, _ in labels) else []
 
 
 _DATED_ACCOUNT = re.compile(r"(?:Vào\s+)?[Nn]gày\s+\d{1,2}(?:/\d{1,2}|\s+tháng)[^,]{0,30},")
@@ -816,7 +821,7 @@ def _split_units(value: str, overlays) -> list[str]:
         parts = re.split(r"(\s*,\s*|\s+và\s+)", piece)
         current = parts[0]
         for sep, part in zip(parts[1::2], parts[2::2]):
-            if opens_unit(part, overlays):
+            if opens_unit(part, overlays) and not _one_office(f"{current}{sep}{part}", overlays):
                 names.append(current)
                 current = part
             else:
@@ -824,6 +829,12 @@ def _split_units(value: str, overlays) -> list[str]:
         names.append(current)
     units = [canonical_agency(n, overlays) for n in names if n.strip(" .,")]
     return [u for u in units if u and not is_vague(u, overlays)]
+
+
+def _one_office(name: str, overlays) -> bool:
+    """ "Văn phòng HĐND và UBND huyện": one office serving two bodies, a name the rules list, not two units."""
+    return known_agency(re.sub(r"\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\b.*$", "", name),
+                        overlays) is not None
 
 
 def _row_draft(block: Block, seg: Segmented, overlays) -> _Draft:

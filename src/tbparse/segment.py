@@ -180,12 +180,13 @@ def _after_preamble(lines: list[str], start: int, doc: dict) -> int:
 
 
 def recipients(lines: list[str], start: int) -> tuple[list[str], int]:
-    """A công văn's "Kính gửi: …" names its addressees, inline or one per dashed line:
-    (the names, the line the body starts at)."""
+    """A công văn's "Kính gửi: …" (a công điện's "… điện:") names its addressees, inline or one per
+    dashed line: (the names, the line the body starts at)."""
     i = start
     while i < len(lines) and not lines[i].strip():
         i += 1
-    opener = re.match(r"^kính gửi\b\s*:?", lines[i].strip(), re.IGNORECASE) if i < len(lines) else None
+    line = lines[i].strip() if i < len(lines) else ""
+    opener = re.match(r"^kính gửi\b\s*:?", line, re.IGNORECASE) or _telegram_opener(line)
     if not opener:
         return [], start
     names = [lines[i].strip()[opener.end():]]
@@ -195,6 +196,12 @@ def recipients(lines: list[str], start: int) -> tuple[list[str], int]:
             names.append(m.group("rest"))
         i += 1
     return [n for n in (name.strip(" ;.,") for name in names) if n], i
+
+
+def _telegram_opener(line: str) -> re.Match | None:
+    """A công điện addresses its recipients as "THỦ TƯỚNG CHÍNH PHỦ điện:" (the sender in capitals)."""
+    m = re.match(r"^(?P<sender>.{3,120}?)\s+điện\s*:", line, re.IGNORECASE)
+    return m if m and is_upper_text(m.group("sender")) else None
 
 
 def _letterhead(lines: list[str], i: int, mottos: list[str]) -> str:
