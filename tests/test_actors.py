@@ -82,6 +82,10 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  id="a-brands-provincial-branch"),
     pytest.param("UBND các huyện, Sở Y tế kiểm tra", "Ủy ban nhân dân các huyện", ["Sở Y tế"], "kiểm tra",
                  id="places-then-a-unit"),
+    pytest.param("Các phòng, đơn vị thuộc Sở chủ động xây dựng kế hoạch chi tiết", "Các phòng, đơn vị thuộc Sở", [],
+                 "chủ động", id="a-departments-offices"),
+    pytest.param("UBND các xã, phường, đặc khu cử cán bộ tham gia bồi dưỡng", "Ủy ban nhân dân các xã, phường, đặc khu", [],
+                 "cử cán bộ", id="special-zones-since-2025"),
 ])
 def test_subject(sentence, owner, co_owners, work):
     found = parse_subject(sentence)

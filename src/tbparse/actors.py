@@ -452,7 +452,7 @@ def _collective_continues(toks: tuple[Token, ...], k: int, v: _Vocab) -> int:
     return _match(toks, k, v.collective) if k < len(toks) and toks[k - 1].text.endswith(",") else 0
 
 
-PLACE_TYPES = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+PLACE_TYPES = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu")  # đặc khu: since 7/2025
 
 
 def _place_list(toks: tuple[Token, ...], k: int, v: _Vocab) -> int:
