@@ -643,8 +643,8 @@ class Restorer:
                 return self.abbreviations[text], []  # QD → QĐ
             if spelt := self._abbreviation_ending(text):
                 return spelt, []  # SGDDT → SGDĐT: a known abbreviation after the unit's letter
-            if len(text) > 2 or not ocr:
-                return None, []  # an abbreviation: TTTT, UBND
+            if len(text) > 2 or not ocr or text[0] == text[1]:
+                return None, []  # an abbreviation: TTTT, UBND, TT (Thường trực) but BG for "Bộ"
             keep = self.abbr_keep  # BG, BJ: abbreviation or a misread "Bộ"
         else:
             keep = self.keep_cost if is_valid(text) else 2 * self.keep_cost
@@ -695,7 +695,8 @@ class Restorer:
         folded = [fold(t) for t in texts]
         i = 0
         while i < len(words):
-            if folded[i] in self.lexicon.spelt_first and (name := self.lexicon.spelt_at(folded, i)):
+            if (folded[i] in self.lexicon.spelt_first or not is_valid(texts[i]) and folded[i][:1] in self.lexicon.spelt_letters) \
+                    and (name := self.lexicon.spelt_at(folded, i)):
                 for w, spelt in zip(words[i:i + len(name)], name):  # Dak Lak → Đắk Lắk
                     w.replace, w.options = apply_case(spelt, w.text), []
                 i += len(name)

@@ -10,7 +10,7 @@ abbreviation ("Sở *" matches "So TTTT") and `@` for a capitalised word ("Thứ
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -112,12 +112,24 @@ class Lexicon:
         self.surnames = {canonical(w) for w in names.get("surnames", ()) if is_valid(w)}
         self.middles = {canonical(w) for w in names.get("middle", ()) if is_valid(w)}
 
+    @cached_property
+    def spelt_letters(self) -> set[str]:
+        """First letters of the names spelt outside the syllable system: a misread word may open one."""
+        return {first[:1] for first in self.spelt_first}
+
     def spelt_at(self, keys: list[str], start: int) -> tuple[str, ...] | None:
-        """A name spelt outside the syllable system whose folded letters start at `start`."""
+        """A name spelt outside the syllable system whose folded letters start at `start`, or, for
+        a name of eight letters or more, all but one of them (a scan's "Kréng Nang": Krông Năng)."""
+        near = None
         for name_key, words in self.spelt.items():
-            if tuple(keys[start:start + len(name_key)]) == name_key:
+            seen = tuple(keys[start:start + len(name_key)])
+            if seen == name_key:
                 return words
-        return None
+            if (near is None and len(seen) == len(name_key) and seen[0][:1] == name_key[0][:1]
+                    and sum(map(len, name_key)) >= 8 and Levenshtein.distance(" ".join(seen), " ".join(name_key)) <= 1
+                    and all(a == b or not is_valid(a) for a, b in zip(seen, name_key))):  # not "chú trọng": Chư Prông
+                near = words
+        return near
 
     def _phrases(self, firsts: frozenset[str], seconds: frozenset[str], text: str, key: str) -> tuple[tuple, tuple]:
         """Phrases that may open at a word, in the order they are tried: the word's own reading's
