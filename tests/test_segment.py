@@ -232,6 +232,9 @@ def test_a_scans_dust_after_a_heading():
     heading = heading_of("1. Công tác khám bệnh, chữa bệnh .")
     assert (heading.style, heading.text) == ("dec1", "Công tác khám bệnh, chữa bệnh")
     assert heading_of("1. Công tác khám bệnh, chữa bệnh.") is None  # a sentence, typed
+    heading = heading_of("1. Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.")  # a unit, asked nothing yet
+    assert (heading.style, heading.text) == ("dec1", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương")
+    assert heading_of("2. Sở Y tế tăng cường giám sát ca bệnh.") is None
 
 
 def test_an_items_deadline_on_a_line_of_its_own_stays_with_it():

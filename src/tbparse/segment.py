@@ -25,7 +25,9 @@ from .actors import (
     parse_subject,
     starts_with_action,
     tokens,
+    unit_at,
     units_tail,
+    vocab,
 )
 from .deadlines import deadline_tail
 from .models import DocumentMeta, Section
@@ -380,7 +382,7 @@ def heading_of(line: str, md_level: int = 0, overlays: tuple[str, ...] = ()) -> 
     if m := DECIMAL.match(line):
         rest, number = m.group("rest"), m.group("num")
         if _reads_like_heading(rest, md_level, overlays):
-            return Heading(f"dec{number.count('.') + 1}", number, _heading_text(rest))
+            return Heading(f"dec{number.count('.') + 1}", number, _heading_text(rest.rstrip().removesuffix(".")))
         return None
     if md_level and len(line) <= 160 and not line.endswith(tuple(TERMINAL)):
         return Heading(f"md{md_level}", None, _heading_text(line))
@@ -401,6 +403,8 @@ def _scanned_roman(line: str) -> re.Match | None:
 
 def _reads_like_heading(rest: str, md_level: int, overlays: tuple[str, ...] = ()) -> bool:
     stripped = _DUST_AT_END.sub("", rest)  # "1. Công tác khám bệnh, chữa bệnh .": a scan's dust
+    if stripped.endswith(".") and _names_a_unit(stripped[:-1], overlays):
+        stripped = stripped[:-1]  # "1. Ủy ban nhân dân các tỉnh, thành phố.": a unit, asked nothing yet
     if len(stripped) > 160 or stripped.endswith(tuple(TERMINAL)) or not stripped[:1].isupper():
         return False
     if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}|[Tt]hời hạn", stripped):
@@ -408,6 +412,12 @@ def _reads_like_heading(rest: str, md_level: int, overlays: tuple[str, ...] = ()
     if len(stripped) > 60 and parse_subject(stripped, overlays, allow_cue=False):
         return False  # "2. Sở Giao thông vận tải khẩn trương …": a unit asked to act, an item
     return len(stripped) <= 60 or bool(md_level and not starts_with_action(stripped)) or not starts_with_action(stripped)
+
+
+def _names_a_unit(text: str, overlays: tuple[str, ...] = ()) -> bool:
+    toks = tokens(text)
+    found = unit_at(toks, 0, vocab(overlays)) if toks else None
+    return found is not None and found[0] == len(toks)
 
 
 def _heading_text(rest: str) -> str:
