@@ -241,6 +241,8 @@ def test_phrases(damaged, expected):
                  id="a-codes-mixed-case-part-is-no-syllable"),
     pytest.param("Noi nhan:\n- TT Tinh uy (dé b/c);\n- B6 trvong, cac Thi? trudng (dé b/c);",
                  "Nơi nhận:\n- TT Tỉnh ủy (để b/c);\n- Bộ trưởng, các Thứ trưởng (để b/c);", id="a-doubled-capital-is-an-abbreviation"),
+    pytest.param("Co quan chu tri: Van phong HDND va.UBND huyén, cac co.quan phéi hgp thuc hién.",
+                 "Cơ quan chủ trì: Văn phòng HĐND và UBND huyện, các cơ quan phối hợp thực hiện.", id="marks-for-lost-spaces-in-a-scan"),
     pytest.param("Chi dao UBND huyen Kréng Nang; chu trong phat trien", "Chỉ đạo UBND huyện Krông Năng; chú trọng phát triển",
                  id="a-name-outside-the-syllables-with-a-letter-misread"),
     pytest.param("Noi nhan:\n- BO trvong (dé b/c);\n- Cac d/c Thu trudng (dé p/h);\n- Luu: VT.",

@@ -112,7 +112,7 @@ _QUARTER_STROKES = str.maketrans("lL1T|", "IIIII")
 # right: a mark where a space was lost between two words ("cơ.sở", "tỉnh,.thành", "hợp“còn", "sản,-trình"), and
 # specks standing alone that no typist writes (ˆ, `, a lone _ or ï)
 _GLUED_WORDS = re.compile(r"(?<![\w.@/])([^\W\d_]+)([.,;:“”\"]{1,2}|[.,;:][-–])([^\W\d_]+)(?![\w@/]|\.\w)")
-_NO_SENTENCE_END = {"và", "của", "các", "với", "cho", "tại", "về", "theo", "trong", "để", "những", "thuộc"}
+_NO_SENTENCE_END = {"va", "cua", "cac", "voi", "thuoc", "nhung"}  # và, của, các …, folded as a scan reads them
 _HYPHENED_WORDS = re.compile(r"(?<![\w.@/-])([^\W\d_]+)(-)([^\W\d_]+)(?![\w@/-])")
 _HYPHEN_HEARD = -3.5  # log10 P(second | first) above which two hyphened syllables are two words
 _LEADING_SPECK = re.compile(r"^(\s*)[.,·]\s+(?=\S)")  # ". 4. Về công tác", ". đất cụ thể": dust before a line
@@ -945,7 +945,7 @@ class Restorer:
         evidence = ocr_evidence(WORD.findall("\n".join(lines)), self.best_form)
         channel = self.channel(strip_share(evidence))
         scanned = channel.strip_share < 0.5
-        spaced = self.space_numbers(lines) if scanned else []
+        spaced = [*self._unglue(lines), *self.space_numbers(lines)] if scanned else []
         words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}), scanned=scanned)
         self.prepare(words, channel)
         keep_measures(words, self.units)
@@ -1058,8 +1058,9 @@ class Restorer:
 
             def space(m: re.Match) -> str:
                 before, after = m.group(1), m.group(3)
-                opens_name = after.istitle() and before in _NO_SENTENCE_END  # "và.Môi trường"
-                if not ((after.islower() or opens_name) and is_valid(after) and (is_valid(before) or before.isupper())):
+                opens_name = fold(before).lower() in _NO_SENTENCE_END and (after.istitle() and is_valid(after)  # "và.Môi trường"
+                                                             or after.isupper() and len(after) > 1)  # "và.UBND huyện"
+                if not ((after.islower() and is_valid(after) or opens_name) and (is_valid(before) or before.isupper())):
                     return m.group()
                 gap = ", " if "," in m.group(2) and len(m.group(2)) == 2 else " "  # tỉnh,.thành: a comma and a speck
                 edits.append((n, m.group(), before + gap + after, "spacing", 0.0))
