@@ -190,6 +190,21 @@ _QUARTERS = ("I", "II", "III", "IV", "1", "2", "3", "4")
 _QUARTER_READ = re.compile(r"[IlL1T|]{2,3}|[lL1T|]V")  # II, III, IV as a scan reads them: 11, ITI, 1V
 
 
+_DIAERESIS = re.compile(r"(?<=\w)[äëïöüÿ]|[ÄËÏÖÜŸ](?=\w|\s)")
+_WITHOUT_DIAERESIS = str.maketrans("äëïöüÿÄËÏÖÜŸ", "aeiouyAEIOUY")
+
+
+def _drop_diaereses(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+    """"Bộ Ÿ tế", "trïnh": Vietnamese has no diaeresis; OCR that knows it puts one for a mark it misread."""
+    edits = []
+    for n, line in enumerate(lines):
+        if _DIAERESIS.search(line):
+            fixed = _DIAERESIS.sub(lambda m: m.group().translate(_WITHOUT_DIAERESIS), line)
+            edits.append((n, line.strip(), fixed.strip(), "speck", 0.0))
+            lines[n] = fixed
+    return edits
+
+
 _QUARTER_NAMED = re.compile(r"\b([Qq]u[ýy])\s+((?=[IlL1T|]*[lL1T|])[IlL1T|]{2,3}|[lL1T|]V)(?=/|\b)")
 
 
@@ -1017,7 +1032,8 @@ class Restorer:
         marks may be read otherwise where the words around it insist (chỉ tiết → chi tiết,
         thấm định → thẩm định). Typed text has no slips, and is left exactly as written."""
         lines = list(lines)
-        edits = [*self._unglue(lines), *self._drop_lone_specks(lines), *_read_quarter_numerals(lines)]
+        edits = [*_drop_diaereses(lines), *self._unglue(lines), *self._drop_lone_specks(lines),
+                 *_read_quarter_numerals(lines)]
         misread = {t for t in set(WORD.findall("\n".join(lines))) if len(t) > 1 and t.islower()  # not a list's "đ)"
                    and has_viet_only(t) and not is_valid(t) and self.looks_damaged(t)}
         if not misread and not edits:
