@@ -960,7 +960,7 @@ class Restorer:
         evidence = ocr_evidence(WORD.findall("\n".join(lines)), self.best_form)
         channel = self.channel(strip_share(evidence))
         scanned = channel.strip_share < 0.5
-        spaced = [*self._unglue(lines), *self.space_numbers(lines)] if scanned else []
+        spaced = [*_drop_diaereses(lines), *((*self._unglue(lines), *self.space_numbers(lines)) if scanned else ())]
         words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}), scanned=scanned)
         self.prepare(words, channel)
         keep_measures(words, self.units)
@@ -1022,7 +1022,7 @@ class Restorer:
                 edits.append((w.line, before, new, stage, cost))
         edits.reverse()
         if ocr:
-            edits += drop_specks(out)
+            edits += drop_specks(out) + self._unglue(out)  # and marks between words as they now read
         return out, spaced + edits
 
     def mend(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
