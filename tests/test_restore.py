@@ -239,6 +239,8 @@ def test_phrases(damaged, expected):
                  id="ampersand-for-ở-in-a-scan"),
     pytest.param("S6: 31/CT-TTg Ha N6i, ngay 20 thang 5 nam 2024", "Số: 31/CT-TTg Hà Nội, ngày 20 tháng 5 năm 2024",
                  id="a-codes-mixed-case-part-is-no-syllable"),
+    pytest.param("Noi nhan:\n- TTg, cac PCN, Tro ly TTg;\n- B6 trvong (dé b/c);",
+                 "Nơi nhận:\n- TTg, các PCN, Trợ lý TTg;\n- Bộ trưởng (để b/c);", id="an-abbreviation-ending-in-small-letters"),
     pytest.param("Noi nhan:\n- TT Tinh uy (dé b/c);\n- B6 trvong, cac Thi? trudng (dé b/c);",
                  "Nơi nhận:\n- TT Tỉnh ủy (để b/c);\n- Bộ trưởng, các Thứ trưởng (để b/c);", id="a-doubled-capital-is-an-abbreviation"),
     pytest.param("Co quan chu tri: Van phong HDND va.UBND huyén, cac co.quan phéi hgp thuc hién.",

@@ -41,6 +41,7 @@ _ROMAN = re.compile(r"[IVX]+")
 _DOCUMENT_CODE = re.compile(r"\b\d+[a-zA-Z]?/[A-ZĐ][\wĐđ&]*(?:[-–][\wĐđ&]+)*")
 _ROMAN_MARKER = re.compile(r"^\W*[IVXlL1]{1,5}[.)]\s*")  # "Ill. ": a heading number, read or misread
 _SHORT_FORM = re.compile(r"[^\W\d_]/[^\W\d_](?![\w/])")  # b/c, đ/c: one word, not two lone letters
+_CAPITALS_THEN_SMALL = re.compile(r"[B-DF-HJ-NP-TV-XZĐ]{2,}[b-df-hj-np-tv-xz]{1,2}")  # consonants only: no NGi (NGƯỜI)
 _JOINED_ABBREVIATIONS = re.compile(r"[A-ZĐ]{2,}(?:&[A-ZĐ]{2,})+")  # KH&ĐT, not S& (Sở)
 _HORN = "\u031b"
 _FINALS = {"c", "ch", "m", "n", "ng", "nh", "p", "t"}
@@ -635,6 +636,8 @@ class Restorer:
         if _JOINED_ABBREVIATIONS.fullmatch(text):  # PTT&TTDT: each part an abbreviation of its own
             spelt = self.abbreviations.get(text) or "&".join(self.abbreviations.get(part, part) for part in text.split("&"))
             return (spelt if spelt != text else None), []
+        if _CAPITALS_THEN_SMALL.fullmatch(text):
+            return None, []  # TTg, TTr: an abbreviation whose last letters are small (Thủ tướng, Tờ trình)
         roman = _ROMAN.fullmatch(text)
         if marker and (len(text) == 1 or roman) or roman and not is_valid(text):
             return None, []  # a list marker ("a)", "IV.") or a Roman numeral ("Quý II/2023", not VI: vị)
