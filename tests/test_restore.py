@@ -241,6 +241,8 @@ def test_phrases(damaged, expected):
                  id="a-codes-mixed-case-part-is-no-syllable"),
     pytest.param("Noi nhan:\n- TTg, cac PCN, Tro ly TTg;\n- B6 trvong (dé b/c);",
                  "Nơi nhận:\n- TTg, các PCN, Trợ lý TTg;\n- Bộ trưởng (để b/c);", id="an-abbreviation-ending-in-small-letters"),
+    pytest.param("- Luu: VT, NSNN.\n\nKT. BO TRUONG\nTHU TRUONG\n\nVu Thi Mai", "- Lưu: VT, NSNN.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nVũ Thị Mai",
+                 id="who-signs-for-a-minister-is-a-deputy"),
     pytest.param("Noi nhan:\n- TT Tinh uy (dé b/c);\n- B6 trvong, cac Thi? trudng (dé b/c);",
                  "Nơi nhận:\n- TT Tỉnh ủy (để b/c);\n- Bộ trưởng, các Thứ trưởng (để b/c);", id="a-doubled-capital-is-an-abbreviation"),
     pytest.param("Co quan chu tri: Van phong HDND va.UBND huyén, cac co.quan phéi hgp thuc hién.",

@@ -46,14 +46,14 @@ class Lexicon:
         proper: set[tuple[str, ...]] = set()
         common: set[tuple[str, ...]] = set()
         # names whose words are no standard syllable ("Đắk Lắk", "Krông Pắc"): the LM cannot spell
-        # them, so they are restored as written when their letters match exactly
+        # them, so they are restored as written when their letters match exactly; so are formulas
         self.spelt: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.spelt_first: set[str] = set()  # their first words, folded: most words start none
-        for group in rules.get("phrases", {}).values():
+        for name, group in rules.get("phrases", {}).items():
             for phrase in group:
                 words = tuple(_WORD.findall(phrase))
-                if len(words) >= min_len and all(w.isalpha() for w in words) and any(
-                        not is_valid(w) and not _is_abbr(w) for w in words):
+                if len(words) >= min_len and all(w.isalpha() for w in words) and (name == "formulas" or any(
+                        not is_valid(w) and not _is_abbr(w) for w in words)):
                     self.spelt[tuple(fold(w) for w in words)] = words
                     self.spelt_first.add(fold(words[0]))
                     continue
