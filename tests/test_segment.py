@@ -249,6 +249,9 @@ def test_an_items_deadline_on_a_line_of_its_own_stays_with_it():
     pytest.param("Đơn vị phối hợp", "co_owners", id="as-typed"),
     pytest.param("Bồn vị phối hợp", "co_owners", id="a-letter-off-in-a-scan"),
     pytest.param("Đơn vị", None, id="short-labels-must-be-exact"),
+    pytest.param("Cơ quan eh trì", "owner", id="one-word-of-a-long-label-garbled"),
+    pytest.param("Thời ĐEN hoàn thành", "deadline", id="one-word-of-a-header-garbled"),
+    pytest.param("Thời gian thực hiện", "deadline", id="as-typed-too"),
 ])
 def test_label_roles(label, role):
     assert label_role(label) == role

@@ -464,6 +464,12 @@ def label_role(label: str, overlays: tuple[str, ...] = ()) -> str | None:
                 if Levenshtein.distance(key, fold(n), score_cutoff=1) <= 1}
         if len(near) == 1:
             return near.pop()
+    words = key.split()
+    if len(words) >= 4:  # "Cơ quan eh trì", "Thời ĐEN hoàn thành": one word of a long label garbled
+        near = {role for role, names in labels.items() for n in names if len(n.split()) == len(words)
+                and sum(a != b for a, b in zip(words, fold(n).split())) == 1}
+        if len(near) == 1:
+            return near.pop()
     return None
 
 
