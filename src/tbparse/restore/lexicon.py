@@ -113,20 +113,28 @@ class Lexicon:
         self.middles = {canonical(w) for w in names.get("middle", ()) if is_valid(w)}
 
     @cached_property
-    def spelt_letters(self) -> set[str]:
-        """First letters of the names spelt outside the syllable system: a misread word may open one."""
-        return {first[:1] for first in self.spelt_first}
+    def _spelt_by_letter(self) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+        """The names spelt outside the syllable system, by first letter: a misread word may open one."""
+        by_letter: dict[str, list] = {}
+        for name_key, words in self.spelt.items():
+            by_letter.setdefault(name_key[0][:1], []).append((name_key, words))
+        return by_letter
+
+    @cached_property
+    def spelt_letters(self) -> frozenset[str]:
+        return frozenset(self._spelt_by_letter)
 
     def spelt_at(self, keys: list[str], start: int) -> tuple[str, ...] | None:
         """A name spelt outside the syllable system whose folded letters start at `start`, or, for
         a name of eight letters or more, all but one of them (a scan's "Kréng Nang": Krông Năng)."""
         near = None
-        for name_key, words in self.spelt.items():
+        for name_key, words in self._spelt_by_letter.get(keys[start][:1], ()):
             seen = tuple(keys[start:start + len(name_key)])
             if seen == name_key:
                 return words
-            if (near is None and len(seen) == len(name_key) and seen[0][:1] == name_key[0][:1]
-                    and sum(map(len, name_key)) >= 8 and Levenshtein.distance(" ".join(seen), " ".join(name_key)) <= 1
+            if (near is None and len(seen) == len(name_key) and sum(map(len, name_key)) >= 8
+                    and abs(sum(map(len, seen)) - sum(map(len, name_key))) <= 1
+                    and Levenshtein.distance(" ".join(seen), " ".join(name_key), score_cutoff=1) <= 1
                     and all(a == b or not is_valid(a) for a, b in zip(seen, name_key))):  # not "chú trọng": Chư Prông
                 near = words
         return near
