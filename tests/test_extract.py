@@ -434,6 +434,16 @@ def test_a_cooperating_list_going_on_past_a_semicolon_and_an_office_of_two_bodie
          ["Phòng Tư pháp", "Ủy ban nhân dân các xã, thị trấn"], "2025-06-30")]
 
 
+def test_units_asked_in_a_numbered_line_own_the_paragraph_below():
+    body = ("Theo báo cáo tổng hợp của Văn phòng UBND tỉnh, các sở mới hoàn thành 40% kế hoạch.\n\n"
+            "1. Sở Tài chính:\nTham mưu bố trí kinh phí, trình UBND tỉnh trước ngày 30/6/2025.\n\n"
+            "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh:\n"
+            "Tăng cường giám sát, vận động Nhân dân không tiếp tay cho hoạt động khai thác cát trái phép.\n")
+    found = extract_text("CHỈ THỊ\nVề khai thác cát\n\n" + body, restore="never").tasks
+    assert [(t.owner, t.deadline) for t in found] == [("Sở Tài chính", "2025-06-30"),
+                                                      ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", None)]
+
+
 def test_a_telegrams_addressees_are_no_tasks():
     head = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 09/CĐ-UBND\nQuảng Trị, ngày 11 tháng 9 năm 2024\n\nCÔNG ĐIỆN\n"
             "Về việc ứng phó với áp thấp nhiệt đới\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n"

@@ -409,6 +409,9 @@ def _reads_like_heading(rest: str, md_level: int, overlays: tuple[str, ...] = ()
         return False
     if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}|[Tt]hời hạn", stripped):
         return False
+    if stripped.endswith(":") and (asked := parse_subject(stripped, overlays)) and asked.rule == "directive cue" \
+            and not stripped[asked.action_start:].strip(" ,;:"):
+        return True  # "6. Đề nghị Ủy ban MTTQ tỉnh và các tổ chức …:": units addressed, their work below
     if len(stripped) > 60 and parse_subject(stripped, overlays, allow_cue=False):
         return False  # "2. Sở Giao thông vận tải khẩn trương …": a unit asked to act, an item
     return len(stripped) <= 60 or bool(md_level and not starts_with_action(stripped)) or not starts_with_action(stripped)
