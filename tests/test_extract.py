@@ -444,6 +444,15 @@ def test_units_asked_in_a_numbered_line_own_the_paragraph_below():
                                                       ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", None)]
 
 
+def test_a_body_named_by_initials_of_another_tongue():
+    body = ("Tham dự có Tập đoàn Điện lực Việt Nam (EVN), Công ty TNHH MTV Vận hành hệ thống điện và thị trường điện "
+            "quốc gia (NSMO).\n\nII. CHUYỂN ĐỔI SỐ\n- NSMO hoàn thiện Hệ thống thông tin thị trường điện, hoàn thành "
+            "trong tháng 12/2025.\n")
+    found = extract_text("THÔNG BÁO\nKết luận của Thứ trưởng\n\n" + body, restore="never").tasks
+    assert [(t.owner, t.deadline) for t in found] == [
+        ("Công ty TNHH MTV Vận hành hệ thống điện và thị trường điện quốc gia", "2025-12-31")]
+
+
 def test_a_telegrams_addressees_are_no_tasks():
     head = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 09/CĐ-UBND\nQuảng Trị, ngày 11 tháng 9 năm 2024\n\nCÔNG ĐIỆN\n"
             "Về việc ứng phó với áp thấp nhiệt đới\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n"

@@ -374,6 +374,8 @@ def _find_subject(sentence: str, overlays) -> Subject | None:
     subject = parse_subject(sentence, overlays)
     if subject:
         return subject
+    if (m := ACRONYM_ACTS.match(sentence)) and starts_with_action(sentence[m.end():], overlays):
+        return Subject(m.group(1), [], m.end(), "acronym")  # "NSMO hoàn thiện …": spelt out below when defined
     cfg = rules.load("extract", overlays)
     for m in re.finditer(r"[,:;]\s+", sentence[:400]):
         rest = sentence[m.end():]
@@ -906,6 +908,7 @@ def _drop_suffix(action: str, tail: str) -> str:
 
 NAMED_AS = re.compile(r"\(\s*(?:sau đây|dưới đây)?\s*(?:gọi tắt là|viết tắt là|gọi chung là|gọi là)\s+[\"“]?(?P<short>[^()\"”]{2,60}?)[\"”]?\s*\)",
                       re.IGNORECASE)
+ACRONYM_ACTS = re.compile(r"([A-ZĐ][A-ZĐ0-9&]{2,9})\s+")  # a body the notice names by its initials, then its work
 ABBREVIATED = re.compile(r"\((?:[A-ZĐ][a-zà-ỹđ]+(?:\s[a-zà-ỹđ]+)?\s)?(?P<short>[A-ZĐ][A-ZĐ&]{1,9})\)")  # (PCTT), (Cục QLĐTXD)
 
 
@@ -934,7 +937,24 @@ def defined_names(text: str, overlays) -> dict[str, str]:
             first = letters[-len(initials)]
             head = text[:m.start()].rstrip()
             names.setdefault(short, " ".join(head[head.rfind(first):].split()).strip(" ,"))  # one line, as read
+        elif len(short) >= 3 and (full := _unit_before(text[max(0, m.start() - 200):m.start()], overlays)):
+            names.setdefault(short, full)  # "Công ty … thị trường điện quốc gia (NSMO)": initials of another tongue
     return names
+
+
+def _unit_before(text: str, overlays) -> str | None:
+    """The unit named in full right before a parenthesis, back to its head word and no further
+    than a comma: "…, Công ty TNHH MTV Vận hành hệ thống điện và thị trường điện quốc gia"."""
+    toks = tokens(text)
+    start = None
+    for j in range(len(toks) - 1, max(-1, len(toks) - 25), -1):
+        if toks[j].text.endswith((",", ";", ":", ".", ")")) and j < len(toks) - 1:
+            break
+        if toks[j].text[:1].isupper() and opens_unit(" ".join(t.text for t in toks[j:]), overlays):
+            start = j
+    if start is None or len(toks) - start < 3:
+        return None
+    return " ".join(t.text for t in toks[start:]).strip(" ,")
 
 
 def spell_out(name: str | None, names: dict[str, str]) -> str | None:
