@@ -86,6 +86,10 @@ from tbparse.actors import canonical_agency, find_leaders, parse_subject
                  "chủ động", id="a-departments-offices"),
     pytest.param("UBND các xã, phường, đặc khu cử cán bộ tham gia bồi dưỡng", "Ủy ban nhân dân các xã, phường, đặc khu", [],
                  "cử cán bộ", id="special-zones-since-2025"),
+    pytest.param("Phòng Kinh tế, Hạ tầng và Đô thị phối hợp kiểm tra chất lượng công trình", "Phòng Kinh tế, Hạ tầng và Đô thị",
+                 [], "phối hợp", id="a-2025-office-with-a-comma-in-its-name"),
+    pytest.param("Xí nghiệp Khai thác công trình thủy lợi Krông Năng thực hiện nghiêm lịch tưới",
+                 "Xí nghiệp Khai thác công trình thủy lợi Krông Năng", [], "thực hiện", id="an-enterprise"),
 ])
 def test_subject(sentence, owner, co_owners, work):
     found = parse_subject(sentence)
