@@ -102,6 +102,19 @@ def test_accent_stripped_seeds_give_the_same_tasks(tmp_path):
     assert s["f1"] >= 0.93 and s["strict_f1"] >= 0.88 and s["meta_acc"] == 1.0, s
 
 
+@pytest.mark.parametrize("copy, floors", [
+    pytest.param(".", {"f1": 0.93, "owner_acc": 0.95, "strict_f1": 0.8}, id="typed"),  # 0.948, 0.982, 0.817 when written
+    pytest.param("eng-s0", {"f1": 0.92, "owner_acc": 0.9, "strict_f1": 0.71}, id="tesseract-eng"),  # 0.934, 0.925, 0.734
+    pytest.param("vie-s0", {"f1": 0.91, "owner_acc": 0.92, "strict_f1": 0.68}, id="tesseract-vie"),  # 0.930, 0.944, 0.704
+])
+def test_more_agencies_notices_meet_the_floor(copy, floors):
+    """Eight notices written for probing (tests/data/more-agencies), typed and read back by Tesseract."""
+    report = evaluate(DATA / "more-agencies", DATA / "more-agencies" / copy,
+                      lambda p: json.loads(to_json([extract_file(p)])))
+    s = report.summary
+    assert all(s[k] >= v for k, v in floors.items()), s
+
+
 @pytest.mark.parametrize("noise", ["s0", "s1", "vie-s0"])
 def test_scans_of_other_agencies_notices_meet_the_floor(noise):
     """The same 27 notices printed and read back by Tesseract (tests/data/other-agencies-scans),
