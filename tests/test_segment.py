@@ -129,6 +129,12 @@ def test_a_scanned_number_and_date_line():
     assert (seg.meta.number, seg.meta.date) == ("1875/QĐ-SYT", "2024-07-26")
 
 
+def test_a_speck_before_the_day_of_the_dateline():
+    meta = segment(text_to_source("BỘ CÔNG THƯƠNG\nSố: 236/TB-VP\nHà Nội, ngày ( 04 tháng 9 năm 2025\n\nTHÔNG BÁO\n"
+                                  "Kết luận của Thứ trưởng\n").lines).meta
+    assert (meta.date, meta.date_text) == ("2025-09-04", "ngày 04 tháng 9 năm 2025")
+
+
 def test_a_speck_after_the_month_of_the_dateline():
     seg = segment(text_to_source("SỞ TÀI CHÍNH\nSố: 862/STC-QLNS\nQuảng Nam, ngày 05 tháng 3. năm 2025\n"
                                  "CÔNG VĂN\n1. Giao Phòng Tài chính theo dõi.\n").lines)

@@ -55,9 +55,10 @@ NEWS_FURNITURE = re.compile(r"\b(?:Ảnh|Nguồn|Video)\s*:|^(?:Thứ\s+\w+|Ch�
 NUMBER_LINE = re.compile(r"^\s*(?:[\w ]{0,20}\s)?S[^\s:]{1,2}\s*(?:hiệu)?\s*:\s*(?P<num>.*?)\s*(?:$|\s{2,}|\t)", re.IGNORECASE)
 DOC_CODE = re.compile(r"(?P<num>[0-9A-Za-zĐđ.\-]*\s*/\s*[0-9]{0,4}\s*/?\s*[A-ZĐ][A-Za-zĐđ0-9&\-]*(?:(?<=-)\s[A-ZĐ][A-ZĐ&]+)?)")
 PLACE_DATE = re.compile(
-    r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,]{1,40}?)\s*,\s*)?(?P<text>(?:ngày|nay|ngay)\s*(?P<d>[^\s]{0,3}?)\s*tháng\s*(?P<m>[^\s]{0,3}?)\s*(?:năm|n\w{1,2})\s*(?P<y>\d{4}))",
+    r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,]{1,40}?)\s*,\s*)?(?P<text>(?:ngày|nay|ngay)\s*(?:[(\[|'‘’`.,:;]\s+)?(?P<d>[^\s]{0,3}?)\s*tháng\s*(?P<m>[^\s]{0,3}?)\s*(?:năm|n\w{1,2})\s*(?P<y>\d{4}))",
     re.IGNORECASE,
 )
+_DATE_SPECK = re.compile(r"(?<=[a-zà-ỹ])\s*[(\[|'‘’`.,:;]\s+(?=\d)")  # "ngày ( 04 tháng 9": a scan's speck
 SUBJECT_LINE = re.compile(r"^V/v\.?\s*:?\s*(?P<title>\S.*)$", re.IGNORECASE)
 ISO_DATE_LINE = re.compile(r"^\s*date\s+(?P<text>\d{4}-\d{2}(?:-\d{2})?)\s*", re.IGNORECASE)
 # a news site's dateline: "Thứ Năm, 14/11/2024 - 18:35", "14/11/2024 18:35 (GMT+7)"
@@ -119,7 +120,7 @@ def parse_header(lines: list[str], overlays: tuple[str, ...] = ()) -> tuple[Docu
         if meta.number is None and (m := NUMBER_LINE.match(line)):
             meta.number = _clean_number(m.group("num"), overlays)
         if meta.date_text is None and (m := _dateline(line)):
-            meta.date_text = " ".join(m.group("text").split())
+            meta.date_text = " ".join(_DATE_SPECK.sub(" ", m.group("text"), count=1).split())
             meta.date = _header_date(m.group("d"), m.group("m"), m.group("y"))
             if m.group("place"):
                 meta.place = _place(m.group("place"))
