@@ -135,6 +135,19 @@ def test_a_speck_before_the_day_of_the_dateline():
     assert (meta.date, meta.date_text) == ("2025-09-04", "ngày 04 tháng 9 năm 2025")
 
 
+@pytest.mark.parametrize("dateline, date", [
+    pytest.param("*Hà Cục ngày 21 tháng 10 năm 2024*", "2024-10-21", id="place-misread-and-comma-lost"),
+    pytest.param("Thư Năm, 14/11/2024 - 18:35", "2024-11-14", id="a-news-sites-weekday-misread"),
+])
+def test_a_scanned_dateline(dateline, date):
+    meta = segment(text_to_source(f"UBND TỈNH HÀ GIANG\nSố: 486/TB-VP\n{dateline}\n\nTHÔNG BÁO\nKết luận\n").lines).meta
+    assert meta.date == date
+
+
+def test_a_deadline_opening_a_line_is_no_dateline():
+    assert segment(text_to_source("KẾ HOẠCH\nTrước ngày 15 tháng 7 năm 2025 hoàn thành rà soát.\n").lines).meta.date is None
+
+
 def test_a_speck_after_the_month_of_the_dateline():
     seg = segment(text_to_source("SỞ TÀI CHÍNH\nSố: 862/STC-QLNS\nQuảng Nam, ngày 05 tháng 3. năm 2025\n"
                                  "CÔNG VĂN\n1. Giao Phòng Tài chính theo dõi.\n").lines)

@@ -59,10 +59,14 @@ PLACE_DATE = re.compile(
     re.IGNORECASE,
 )
 _DATE_SPECK = re.compile(r"(?<=[a-zà-ỹ])\s*[(\[|'‘’`.,:;]\s+(?=\d)")  # "ngày ( 04 tháng 9": a scan's speck
+PLACE_DATE_NO_COMMA = re.compile(
+    r"^\W*(?P<place>(?:[A-ZĐÀ-Ỹ][^\W\d_]*\s+){1,3})(?P<text>(?:ngày|ngay)\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})"
+    r"\s*(?:năm|n\w{1,2})\s*(?P<y>\d{4}))", re.IGNORECASE)
+_NOT_PLACES = {"truoc", "tu", "den", "trong", "cham", "sau", "vao", "hoan", "thoi", "han", "ke"}  # "Trước ngày …" is a deadline
 SUBJECT_LINE = re.compile(r"^V/v\.?\s*:?\s*(?P<title>\S.*)$", re.IGNORECASE)
 ISO_DATE_LINE = re.compile(r"^\s*date\s+(?P<text>\d{4}-\d{2}(?:-\d{2})?)\s*", re.IGNORECASE)
 # a news site's dateline: "Thứ Năm, 14/11/2024 - 18:35", "14/11/2024 18:35 (GMT+7)"
-NEWS_DATE_LINE = re.compile(r"^(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,\s*)?(?P<text>(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))"
+NEWS_DATE_LINE = re.compile(r"^(?:(?:Th[ứưừửữựuú]\s+\w+|Ch[ủu]\s+nh[ậa]t)\s*,\s*)?(?P<text>(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))"
                             r"(?:\s*[-–,|]?\s*\d{1,2}[:h]\d{2}(?:\s*\(GMT\s*\+\s*7\))?)?\s*$", re.IGNORECASE)
 TERMINAL = ".;!?…"
 _TRAILING_SPECKS = re.compile(r"(?:\s+(?:[^\w\s]{1,3}|\d|[a-z][).]?))+\s*$")  # a scanner's dots read as 3, ©, :, a)
@@ -251,6 +255,9 @@ def _dateline(line: str) -> re.Match | None:
     a sentence ("Thời hạn: trước ngày …")."""
     m = PLACE_DATE.search(line)
     if m and (m.group("place") or not re.search(r"[^\W\d]", line[:m.start()])):
+        return m
+    m = PLACE_DATE_NO_COMMA.match(line)  # "Hà Cục ngày 21 tháng 10": a scan lost the comma (and misread the place)
+    if m and not fold(m.group("place").split()[0]).lower() in _NOT_PLACES:
         return m
     return None
 
