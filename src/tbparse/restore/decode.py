@@ -195,7 +195,7 @@ _DIAERESIS = re.compile(r"(?<=\w)[äëïöüÿ]|[ÄËÏÖÜŸ](?=\w|\s)")
 _WITHOUT_DIAERESIS = str.maketrans("äëïöüÿÄËÏÖÜŸ", "aeiouyAEIOUY")
 
 
-def _drop_diaereses(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+def drop_diaereses(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
     """"Bộ Ÿ tế", "trïnh": Vietnamese has no diaeresis; OCR that knows it puts one for a mark it misread."""
     edits = []
     for n, line in enumerate(lines):
@@ -209,19 +209,52 @@ def _drop_diaereses(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
 _QUARTER_NAMED = re.compile(r"\b([Qq]u[ýy])\s+((?=[IlL1T|]*[lL1T|])[IlL1T|]{2,3}|[lL1T|]V)(?=/|\b)")
 
 
-def _read_quarter_numerals(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+def read_quarter_numerals(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
     """"Quý TII năm 2025", "Quý 1V/2025": a quarter's Roman numeral some strokes of which OCR read
     as other letters, in text whose words it read right (no 11th quarter, no TII)."""
     edits = []
     for n, line in enumerate(lines):
         def read(m: re.Match) -> str:
             numeral = m.group(2).translate(_QUARTER_STROKES)
-            if numeral not in _QUARTERS or m.group(2).isdigit() and numeral == m.group(2):
+            if numeral not in _QUARTERS:
                 return m.group()
             edits.append((n, m.group(2), numeral, "channel+lm", 0.0))
             return f"{m.group(1)} {numeral}"
 
         lines[n] = _QUARTER_NAMED.sub(read, line)
+    return edits
+
+
+def unglue_words(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+    """cơ.sở → cơ sở: a mark between two words with no space is where OCR lost one, when
+    the word after it is a lower-case syllable (not TP.HCM, v.v., a web address)."""
+    edits = []
+    for n, line in enumerate(lines):
+        if not _GLUED_WORDS.search(line):
+            continue
+
+        def space(m: re.Match) -> str:
+            before, after = m.group(1), m.group(3)
+            opens_name = fold(before).lower() in _NO_SENTENCE_END and (after.istitle() and is_valid(after)  # "và.Môi trường"
+                                                         or after.isupper() and len(after) > 1)  # "và.UBND huyện"
+            if not ((after.islower() and is_valid(after) or opens_name) and (is_valid(before) or before.isupper())):
+                return m.group()
+            gap = ", " if "," in m.group(2) and len(m.group(2)) == 2 else " "  # tỉnh,.thành: a comma and a speck
+            edits.append((n, m.group(), before + gap + after, "spacing", 0.0))
+            return before + gap + after
+
+        lines[n] = _GLUED_WORDS.sub(space, line)
+    return edits
+
+
+def drop_lone_specks(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+    """Specks standing alone ("mới ˆ một", a line's "_ " or ". ") go; a "~" opening an item was its dash."""
+    edits = []
+    for n, line in enumerate(lines):
+        cleaned = _LONE_SPECK.sub("", _MISREAD_BULLET.sub(r"\1- ", _LEADING_SPECK.sub(r"\1", line)))  # "~ Chỉ đạo": a dash
+        if cleaned != line:
+            edits.append((n, line.strip(), cleaned.strip(), "speck", 0.0))
+            lines[n] = cleaned
     return edits
 
 
@@ -482,7 +515,7 @@ class Restorer:
         self.abbr_keep = dec.get("abbreviation_keep", 1.5)
         self.name_bonus = dec.get("name_bonus", 1.0)
         self.hook_bonus = dec.get("hook_bonus", 1.0)
-        self.mark_slip = dec.get("mark_slip", 2.5)
+        self.mark_slip = dec.get("mark_slip", 3.0)
         self.capitals: dict[str, dict[str, float]] = ocr_rules.get("capitals", {})
         self.capital_readings = ocr_rules.get("candidates", {}).get("capital_readings", 4)
         self.units: set[str] = set(ocr_rules.get("units", {}).get("symbols", []))
@@ -963,7 +996,7 @@ class Restorer:
         evidence = ocr_evidence(WORD.findall("\n".join(lines)), self.best_form)
         channel = self.channel(strip_share(evidence))
         scanned = channel.strip_share < 0.5
-        spaced = [*_drop_diaereses(lines), *((*self._unglue(lines), *self.space_numbers(lines)) if scanned else ())]
+        spaced = [*drop_diaereses(lines), *((*unglue_words(lines), *self.space_numbers(lines)) if scanned else ())]
         words = split_words(lines, self.horn_marks, self.rules.get("lookalike", {}), scanned=scanned)
         self.prepare(words, channel)
         keep_measures(words, self.units)
@@ -1025,7 +1058,7 @@ class Restorer:
                 edits.append((w.line, before, new, stage, cost))
         edits.reverse()
         if ocr:
-            edits += drop_specks(out) + self._unglue(out)  # and marks between words as they now read
+            edits += drop_specks(out) + unglue_words(out)  # and marks between words as they now read
         return out, spaced + edits
 
     def mend(self, lines: list[str]) -> tuple[list[str], list[tuple[int, str, str, str, float]]]:
@@ -1035,8 +1068,8 @@ class Restorer:
         marks may be read otherwise where the words around it insist (chỉ tiết → chi tiết,
         thấm định → thẩm định). Typed text has no slips, and is left exactly as written."""
         lines = list(lines)
-        edits = [*_drop_diaereses(lines), *self._unglue(lines), *self._drop_lone_specks(lines),
-                 *_read_quarter_numerals(lines)]
+        edits = [*drop_diaereses(lines), *unglue_words(lines), *drop_lone_specks(lines),
+                 *read_quarter_numerals(lines)]
         misread = {t for t in set(WORD.findall("\n".join(lines))) if len(t) > 1 and t.islower()  # not a list's "đ)"
                    and has_viet_only(t) and not is_valid(t) and self.looks_damaged(t)}
         if not misread and not edits:
@@ -1066,28 +1099,6 @@ class Restorer:
         edits += [(w.line, w.text, syl, "channel+lm", cost) for w, (syl, cost) in read]
         return lines, edits
 
-    @staticmethod
-    def _unglue(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
-        """cơ.sở → cơ sở: a mark between two words with no space is where OCR lost one, when
-        the word after it is a lower-case syllable (not TP.HCM, v.v., a web address)."""
-        edits = []
-        for n, line in enumerate(lines):
-            if not _GLUED_WORDS.search(line):
-                continue
-
-            def space(m: re.Match) -> str:
-                before, after = m.group(1), m.group(3)
-                opens_name = fold(before).lower() in _NO_SENTENCE_END and (after.istitle() and is_valid(after)  # "và.Môi trường"
-                                                             or after.isupper() and len(after) > 1)  # "và.UBND huyện"
-                if not ((after.islower() and is_valid(after) or opens_name) and (is_valid(before) or before.isupper())):
-                    return m.group()
-                gap = ", " if "," in m.group(2) and len(m.group(2)) == 2 else " "  # tỉnh,.thành: a comma and a speck
-                edits.append((n, m.group(), before + gap + after, "spacing", 0.0))
-                return before + gap + after
-
-            lines[n] = _GLUED_WORDS.sub(space, line)
-        return edits
-
     def _unhyphen(self, lines: list[str]) -> list[tuple[int, str, str, str, float]]:
         """vụ-của, cơ-quan: in a scan, a hyphen between two syllables the LM hears together is a
         lost space; pa-nô, a loanword's hyphen, joins syllables it seldom hears in a row."""
@@ -1105,16 +1116,6 @@ class Restorer:
                 return f"{before} {after}"
 
             lines[n] = _HYPHENED_WORDS.sub(space, line)
-        return edits
-
-    @staticmethod
-    def _drop_lone_specks(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
-        edits = []
-        for n, line in enumerate(lines):
-            cleaned = _LONE_SPECK.sub("", _MISREAD_BULLET.sub(r"\1- ", _LEADING_SPECK.sub(r"\1", line)))  # "~ Chỉ đạo": a dash
-            if cleaned != line:
-                edits.append((n, line.strip(), cleaned.strip(), "speck", 0.0))
-                lines[n] = cleaned
         return edits
 
     def space_numbers(self, lines: list[str]) -> list[tuple[int, str, str, str, float]]:
