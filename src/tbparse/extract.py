@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from . import rules
 from .actors import (
+    PLACE_TYPES,
     Subject,
     canonical_agency,
     clause_of_work,
@@ -835,8 +836,10 @@ def _split_units(value: str, overlays) -> list[str]:
 
 def _one_office(name: str, overlays) -> bool:
     """ "Văn phòng HĐND và UBND huyện": one office serving two bodies, a name the rules list, not two units."""
-    return known_agency(re.sub(r"\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\b.*$", "", name),
-                        overlays) is not None
+    return known_agency(_AFTER_THE_PLACE.sub("", name), overlays) is not None
+
+
+_AFTER_THE_PLACE = re.compile(rf"\s+(?:{'|'.join(PLACE_TYPES)})\b.*$")  # "… huyện Cam Lâm": where the unit is
 
 
 def _row_draft(block: Block, seg: Segmented, overlays) -> _Draft:
