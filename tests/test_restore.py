@@ -356,6 +356,11 @@ def test_marks_read_for_lost_spaces_become_spaces_in_scans():
                  "phối hợp với cơ sở đào tạo, các tỉnh, thành phố và đấu giá tài sản, trình Bộ", id="lost-spaces"),
     pytest.param("Sở Nông nghiệp và.Môi trường tham mưu trong năm 2025.Tiếp tục rà soát.",
                  "Sở Nông nghiệp và Môi trường tham mưu trong năm 2025.Tiếp tục rà soát.", id="a-name-after-a-word-no-sentence-ends-on"),
+    pytest.param("I. ĐÁNH GIÁ CHUNG\nCác đơn vị đã triển khai tốt.\n. I. NHIỆM VỤ TRỌNG TÂM\nPhối hợp với cơ.sở.\n"
+                 "II. TỔ CHỨC THỰC HIỆN", "I. ĐÁNH GIÁ CHUNG\nCác đơn vị đã triển khai tốt.\nII. NHIỆM VỤ TRỌNG TÂM\n"
+                 "Phối hợp với cơ sở.\nIII. TỔ CHỨC THỰC HIỆN", id="a-scans-heading-numeral-that-lost-a-stroke"),
+    pytest.param(*["I. ĐÁNH GIÁ CHUNG\nCác đơn vị đã triển khai tốt.\nI. NHIỆM VỤ TRỌNG TÂM\nII. TỔ CHỨC THỰC HIỆN"] * 2,
+                 id="typed-numbering-mistakes-stay"),
     pytest.param("Để chủ động kiểm soát dịch bệnh, Bộ Ÿ tế đề nghị các đơn vị tổ chức trïnh bày.",
                  "Để chủ động kiểm soát dịch bệnh, Bộ Y tế đề nghị các đơn vị tổ chức trình bày.", id="no-diaeresis-in-vietnamese"),
     pytest.param("Các đơn vị hoàn thành trong Quý TII năm 2025, báo cáo trước Quý 1V/2025 và Quý II/2026.",

@@ -258,6 +258,26 @@ def drop_lone_specks(lines: list[str]) -> list[tuple[int, str, str, str, float]]
     return edits
 
 
+_ROMAN_HEADING = re.compile(r"^(\s*)([IVX]{1,4})(?=[.\s]\s*[A-ZĐÀ-Ỹ])")
+
+
+def restore_heading_strokes(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
+    """I., I., II. over headings in capitals, from a scan that reads Roman numerals right but for a
+    lost stroke: the numeral the list needs next, when the one read is it less one I (II → III)."""
+    edits, last = [], 0
+    for n, line in enumerate(lines):
+        m = _ROMAN_HEADING.match(line)
+        if not m or not _is_capitals(line) or m.group(2) not in _ROMAN_VALUES:
+            continue
+        read, due = m.group(2), _ROMAN_BY_VALUE.get(last + 1, "")
+        if _ROMAN_VALUES[read] <= last and due.replace("I", "", 1) == read:
+            lines[n] = line[:m.start(2)] + due + line[m.end(2):]
+            edits.append((n, read, due, "channel+lm", 0.0))
+            read = due
+        last = _ROMAN_VALUES[read]
+    return edits
+
+
 def read_quarters(words: list[Word]) -> None:
     """"Quý 11/2024", "Quý ITI/2022", "Quý H/2024", "Quy HI": a scan's Roman quarter read as
     digits or other strokes (there is no 11th quarter, and no ITI); before a quarter, "Quy" is
@@ -1074,7 +1094,7 @@ class Restorer:
                    and has_viet_only(t) and not is_valid(t) and self.looks_damaged(t)}
         if not misread and not edits:
             return lines, edits
-        edits += self._unhyphen(lines)
+        edits += [*self._unhyphen(lines), *restore_heading_strokes(lines)]
         words = split_words(lines, self.horn_marks)
         channel = self.channel(strip_share(1.0))
         marks: dict[str, list[tuple[str, float]]] = {}  # a word's readings with other marks, per spelling
