@@ -363,6 +363,8 @@ def test_marks_read_for_lost_spaces_become_spaces_in_scans():
                  id="typed-numbering-mistakes-stay"),
     pytest.param("Để chủ động kiểm soát dịch bệnh, Bộ Ÿ tế đề nghị các đơn vị tổ chức trïnh bày.",
                  "Để chủ động kiểm soát dịch bệnh, Bộ Y tế đề nghị các đơn vị tổ chức trình bày.", id="no-diaeresis-in-vietnamese"),
+    pytest.param("Đề nghị ƯBND các huyện và ỦBND tỉnh ỨNG DỤNG công nghệ số trong quản lý.",
+                 "Đề nghị UBND các huyện và UBND tỉnh ỨNG DỤNG công nghệ số trong quản lý.", id="no-marks-on-an-abbreviation"),
     pytest.param("Các đơn vị hoàn thành trong Quý TII năm 2025, báo cáo trước Quý 1V/2025 và Quý II/2026.",
                  "Các đơn vị hoàn thành trong Quý III năm 2025, báo cáo trước Quý IV/2025 và Quý II/2026.",
                  id="a-quarters-numeral-with-strokes-misread"),

@@ -196,14 +196,19 @@ _WITHOUT_DIAERESIS = str.maketrans("äëïöüÿÄËÏÖÜŸ", "aeiouyAEIOUY")
 
 
 def drop_diaereses(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
-    """"Bộ Ÿ tế", "trïnh": Vietnamese has no diaeresis; OCR that knows it puts one for a mark it misread."""
+    """"Bộ Ÿ tế", "trïnh": Vietnamese has no diaeresis; OCR that knows it puts one for a mark it misread.
+    Nor does an abbreviation carry marks ("ƯBND": UBND)."""
     edits = []
     for n, line in enumerate(lines):
-        if _DIAERESIS.search(line):
-            fixed = _DIAERESIS.sub(lambda m: m.group().translate(_WITHOUT_DIAERESIS), line)
+        fixed = _DIAERESIS.sub(lambda m: m.group().translate(_WITHOUT_DIAERESIS), line)
+        fixed = _MARKED_ABBREVIATION.sub(lambda m: m.group() if is_valid(m.group()) else fold(m.group()[0]).upper() + m.group()[1:], fixed)
+        if fixed != line:
             edits.append((n, line.strip(), fixed.strip(), "speck", 0.0))
             lines[n] = fixed
     return edits
+
+
+_MARKED_ABBREVIATION = re.compile(r"\b[ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ][BCDĐGHKLMNPQRSTVX]{2,}\b")
 
 
 _QUARTER_NAMED = re.compile(r"\b([Qq]u[ýy])\s+((?=[IlL1T|]*[lL1T|])[IlL1T|]{2,3}|[lL1T|]V)(?=/|\b)")
