@@ -356,6 +356,9 @@ def test_marks_read_for_lost_spaces_become_spaces_in_scans():
                  "phối hợp với cơ sở đào tạo, các tỉnh, thành phố và đấu giá tài sản, trình Bộ", id="lost-spaces"),
     pytest.param("Sở Nông nghiệp và.Môi trường tham mưu trong năm 2025.Tiếp tục rà soát.",
                  "Sở Nông nghiệp và Môi trường tham mưu trong năm 2025.Tiếp tục rà soát.", id="a-name-after-a-word-no-sentence-ends-on"),
+    pytest.param("Il. ĐÁNH GIÁ CHUNG\nCác đơn vị đã triển khai tốt.\nl. NHIỆM VỤ TRỌNG TÂM\nPhối hợp với cơ.sở.",
+                 "I. ĐÁNH GIÁ CHUNG\nCác đơn vị đã triển khai tốt.\nII. NHIỆM VỤ TRỌNG TÂM\nPhối hợp với cơ sở.",
+                 id="a-scans-heading-strokes-read-as-l"),
     pytest.param("I. ĐÁNH GIÁ CHUNG\nCác đơn vị đã triển khai tốt.\n. I. NHIỆM VỤ TRỌNG TÂM\nPhối hợp với cơ.sở.\n"
                  "II. TỔ CHỨC THỰC HIỆN", "I. ĐÁNH GIÁ CHUNG\nCác đơn vị đã triển khai tốt.\nII. NHIỆM VỤ TRỌNG TÂM\n"
                  "Phối hợp với cơ sở.\nIII. TỔ CHỨC THỰC HIỆN", id="a-scans-heading-numeral-that-lost-a-stroke"),

@@ -263,19 +263,23 @@ def drop_lone_specks(lines: list[str]) -> list[tuple[int, str, str, str, float]]
     return edits
 
 
-_ROMAN_HEADING = re.compile(r"^(\s*)([IVX]{1,4})(?=[.\s]\s*[A-ZĐÀ-Ỹ])")
+_ROMAN_HEADING = re.compile(r"^(\s*)([IVX]{1,4}|[IlL1|]{1,3}(?=\.))(?=[.\s]\s*[A-ZĐÀ-Ỹ])")
 
 
 def restore_heading_strokes(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
     """I., I., II. over headings in capitals, from a scan that reads Roman numerals right but for a
-    lost stroke: the numeral the list needs next, when the one read is it less one I (II → III)."""
+    lost stroke: the numeral the list needs next, when the one read is it less one I (II → III);
+    strokes read as l or 1 ("l. ĐÁNH GIÁ", "Il. TÌNH HÌNH" opening the list) are its I's."""
     edits, last = [], 0
     for n, line in enumerate(lines):
         m = _ROMAN_HEADING.match(line)
-        if not m or not _is_capitals(line) or m.group(2) not in _ROMAN_VALUES:
+        if not m or not _is_capitals(line):
             continue
         read, due = m.group(2), _ROMAN_BY_VALUE.get(last + 1, "")
-        if _ROMAN_VALUES[read] <= last and due.replace("I", "", 1) == read:
+        strokes = read not in _ROMAN_VALUES
+        if strokes and not (set(due) == {"I"} and abs(len(read) - len(due)) <= 1):
+            continue
+        if strokes or _ROMAN_VALUES[read] <= last and due.replace("I", "", 1) == read:
             lines[n] = line[:m.start(2)] + due + line[m.end(2):]
             edits.append((n, read, due, "channel+lm", 0.0))
             read = due
