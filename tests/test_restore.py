@@ -552,3 +552,11 @@ def test_a_change_scores_the_channels_own_cost():
     """-log10 P(as read | reading): never below zero, whatever bonus a phrase or a hook gave it."""
     result = normalize_text("- Cac Thi? trudng (dé biét);\nS6 liéu duoc xt? ly kip thoi.", mode="always")
     assert result.changes and all(c.score is None or c.score >= 0 for c in result.changes)
+
+
+def test_a_scans_lost_horn_vowel_is_proposed_past_the_cut():
+    """"Khan trong hoàn thành": the ư of trương lost; trương is a reading of "trong" the common
+    words would crowd out of the candidates."""
+    scan = DATA / "other-agencies-scans" / "s1" / "a_btc_congvan.txt"
+    out = normalize_text(scan.read_text(encoding="utf-8")).text
+    assert "- Khẩn trương hoàn thành việc phê duyệt phương án sắp xếp lại" in out

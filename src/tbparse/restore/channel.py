@@ -176,4 +176,9 @@ class Channel:
         best = min(c for c, _ in scored)
         # rank by P(seen | syl) P(syl) so the common readings survive the cut
         ranked = sorted((c - self.prior[syl], c, syl) for c, syl in scored if c <= best + self.spread)
-        return tuple((syl, c) for _, c, syl in ranked[: self.keep])
+        kept = [(syl, c) for _, c, syl in ranked[: self.keep]]
+        if "o" in key and self.strip_share < 0.9:  # "khan trong": the ư of ươ lost (trương), past the cut
+            known = {syl for syl, _ in kept}
+            horned = [syl for k in {key.replace("o", "uo", 1)} for syl in self.by_key.get(k, ()) if syl not in known]
+            kept += [(syl, c) for c, syl in zip(self._align_all(horned, seen), horned) if c <= best + self.spread]
+        return tuple(kept)
