@@ -127,6 +127,17 @@ def test_broken_rules_toml_is_a_usage_error(tmp_path):
     assert_one_line_error(invoke("extract", str(SAMPLE), "--rules", str(tmp_path)), EXIT_USAGE, "fields.toml")
 
 
+@pytest.mark.parametrize("command", ["extract", "normalize"])
+@pytest.mark.parametrize("toml, where", [
+    pytest.param('[decode]\nmark_slip = "high"\n', "mark_slip must be a number", id="a-string-for-a-number"),
+    pytest.param('[abbreviations.short_forms]\n"b/c" = 5\n', "must be a string", id="a-number-in-a-table-of-strings"),
+    pytest.param('[units]\nsymbols = [1, 2]\n', "strings only", id="numbers-in-an-array-of-strings"),
+])
+def test_a_rules_value_of_the_wrong_kind_is_a_usage_error(tmp_path, command, toml, where):
+    (tmp_path / "ocr.toml").write_text(toml, encoding="utf-8")
+    assert_one_line_error(invoke(command, str(SAMPLE), "--rules", str(tmp_path)), EXIT_USAGE, where)
+
+
 def test_unknown_format_is_a_usage_error():
     assert_one_line_error(invoke("extract", str(SAMPLE), "-f", "xml"), EXIT_USAGE, "--format")
 

@@ -18,15 +18,41 @@ def builtin_rules_dir() -> Path:
     return _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
 
 
-def _merge(base: Any, extra: Any) -> Any:
-    """Tables merge key by key; arrays extend (user entries first, so they win ties)."""
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {dict: "a table", list: "an array", str: "a string"}.get(type(value), "a date")
+
+
+def _one_kind(values: list) -> str | None:
+    kinds = {_kind(v) for v in values}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _merge(base: Any, extra: Any, where: str = "") -> Any:
+    """Tables merge key by key; arrays extend (user entries first, so they win ties). A value of
+    another kind than the built-in one (a string where a number belongs) is a RulesError."""
     if isinstance(base, dict) and isinstance(extra, dict):
         out = dict(base)
+        sibling = _one_kind(list(base.values()))
         for key, value in extra.items():
-            out[key] = _merge(base[key], value) if key in base else value
+            at = f"{where}.{key}" if where else key
+            if key in base:
+                out[key] = _merge(base[key], value, at)
+            elif sibling is not None and _kind(value) != sibling:
+                raise RulesError(f"{at} must be {sibling}, not {_kind(value)}")
+            else:
+                out[key] = value
         return out
-    if isinstance(base, list) and isinstance(extra, list):
-        return extra + [item for item in base if item not in extra]
+    if _kind(base) != _kind(extra):
+        raise RulesError(f"{where} must be {_kind(base)}, not {_kind(extra)}")
+    if isinstance(base, list):
+        item = _one_kind(base)
+        if item is not None and any(_kind(v) != item for v in extra):
+            raise RulesError(f"{where} must hold {item.split(' ', 1)[1]}s only")
+        return extra + [v for v in base if v not in extra]
     return extra
 
 
@@ -46,7 +72,10 @@ def load(name: str, overlays: tuple[str, ...] = ()) -> dict:
     for directory in overlays:
         extra = Path(directory) / f"{name}.toml"
         if extra.is_file():
-            data = _merge(data, read_toml(extra))
+            try:
+                data = _merge(data, read_toml(extra))
+            except RulesError as exc:
+                raise RulesError(f"{extra}: {exc}") from None
     return data
 
 
@@ -58,3 +87,5 @@ def check_overlays(overlays: tuple[str, ...]) -> None:
             raise RulesError(f"{directory}: not a rules directory")
         for file in sorted(path.glob("*.toml")):
             read_toml(file)
+            if (builtin_rules_dir() / file.name).is_file():
+                load(file.stem, overlays)  # values of the kinds the built-in rules hold
