@@ -382,6 +382,8 @@ def test_match_is_frozen():
                  id="upper-case-keeps-roman"),
     pytest.param("Các nhiệm vụ cần hoàn thành trước ngày 30/6/2022", "30/6/2022", "2022-06-30",
                  id="before-date"),
+    pytest.param("II. NHIỆM VỤ TRỌNG TÂM CẦN TẬP TRUNG THỰC HIỆN TRONG QUÝ IV NĂM 2021", "quý IV năm 2021",
+                 "2021-12-31", id="work-carried-out-within"),
 ])
 def test_heading_sets_deadline(heading, deadline_text, iso):
     match = find_heading_deadline(heading, doc_date=dt.date(2021, 7, 16))

@@ -202,6 +202,14 @@ def test_heading_wrapped_over_two_lines(data):
     assert heading.field == "dia-phuong"
 
 
+def test_a_scanned_heading_wrapped_before_its_year_keeps_the_year():
+    src = text_to_source("CÔNG VĂN\n\nI. ĐÁNH GIÁ CHUNG\n\nCông tác được triển khai.\n\n"
+                  "**II. NHIỆM VỤ CẦN TẬP TRUNG THỰC HIỆN TRONG QUÝ IV NĂM\n2024**\n\n"
+                  "- Sở Du lịch hoàn thiện sản phẩm du lịch.\n")
+    seg = segment(src.lines, src.heading_marks)
+    assert seg.outline()[-1].heading.endswith("quý IV năm 2024")
+
+
 @pytest.mark.parametrize("heading, field", [
     pytest.param("I. LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO", "giao-duc", id="other-ministry-field"),
     pytest.param("II. Lĩnh vực Khoa học và Công nghệ", "tong-hop", id="science-is-general-affairs"),

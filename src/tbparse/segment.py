@@ -709,10 +709,14 @@ def _labelled_next(lines, i, end, overlays) -> bool:
 
 
 def _caps_continuation(line: str, nxt: str) -> bool:
-    """An upper-case heading wrapped by the scanner goes on in upper case on the next line."""
+    """An upper-case heading wrapped by the scanner goes on in upper case on the next line, or with
+    the year its last words name ("… TRONG QUÝ IV NĂM" / "2024")."""
     nxt = nxt.strip()
-    return is_upper_text(line) and is_upper_text(nxt) and heading_of(nxt) is None and item_marker(nxt) is None \
-        and not line.rstrip().endswith((".", ":"))
+    return is_upper_text(line) and (is_upper_text(nxt) or bool(_BARE_YEAR.match(nxt))) \
+        and heading_of(nxt) is None and item_marker(nxt) is None and not line.rstrip().endswith((".", ":"))
+
+
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}\W*$")
 
 
 def _plain_headings(lines, start, end, cfg) -> list[tuple[int, int, Heading]]:

@@ -26,11 +26,15 @@ def sentence_case(text: str) -> str:
     out = []
     for i, word in enumerate(words):
         core = re.sub(r"\W", "", word)
-        keep = len(core) >= 2 and (core.isupper() and _looks_abbreviation(core))
+        keep = len(core) >= 2 and (core.isupper() and _looks_abbreviation(core)) \
+            or i > 0 and words[i - 1].lower() in NUMBERED_BY_ROMAN and bool(_ROMAN.fullmatch(core))
         lowered = word if keep else word.lower()
         out.append(lowered[:1].upper() + lowered[1:] if i == 0 else lowered)
     return " ".join(out)
 
+
+NUMBERED_BY_ROMAN = {"quý", "khóa", "khoá", "chương", "phần", "mục"}  # "QUÝ IV" → "quý IV", not "quý iv"
+_ROMAN = re.compile(r"X{0,2}(?:IX|IV|V?I{0,3})")
 
 PLACE_TYPES = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 
