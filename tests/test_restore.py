@@ -319,6 +319,8 @@ def test_restored_lines(damaged, expected):
     pytest.param("cdc co’ quan", ["cdc", "cơ", "quan"], id="horn-at-end"),
     pytest.param("tru’éng Bo", ["trưéng", "Bo"], id="horn-then-vowel"),
     pytest.param("hu’@ng tdi", ["hư@ng", "tdi"], id="horn-then-lookalike"),
+    pytest.param("tru’dc ngay", ["trưdc", "ngay"], id="horned-o-read-as-d"),
+    pytest.param("du’gc giao", ["dưgc", "giao"], id="horned-o-read-as-g"),
     pytest.param("dich vu'số", ["dich", "vu", "số"], id="lost-space"),
     pytest.param("va'giai phap", ["va", "giai", "phap"], id="no-horn-letter"),
     pytest.param("don't", ["don", "t"], id="english"),
@@ -330,9 +332,11 @@ def test_split_off_horn_is_read_back(line, words):
 
 def test_split_off_horns_are_restored_in_scans():
     # one line of a Tesseract page: OCR traces (é, 6) make it an OCR reading
-    scan = "Trong nu’éc, kinh nghiém, nang luc thu'c hién cua cdc co’ quan d6i mdi sang tao"
+    scan = ("Trong nu’éc, kinh nghiém, nang luc thu'c hién cua cdc co’ quan d6i mdi sang tao, "
+            "du’gc bao cdo B6 trudng tru’dc ngay 31/7")
     out = normalize_text(scan, mode="always").text
     assert "nước" in out and "thực hiện" in out and "cơ quan" in out
+    assert "được báo cáo Bộ trưởng trước ngày" in out
     assert "'" not in out and "’" not in out
 
 

@@ -400,7 +400,8 @@ def _lettered(word: str, lookalike: dict[str, str] | None) -> bool:
 def _rhyme_tail(letters: str, lookalike: dict[str, str]) -> bool:
     """Could these letters end a syllable whose vowel lost its horn ("c" of thu'c, "ong", "@ng")?"""
     first = fold(lookalike.get(letters[0], letters[0]))
-    return first in "aeiouy" or letters.lower() in _FINALS
+    return first in "aeiouy" or letters.lower() in _FINALS \
+        or letters[0] in "dg" and letters[1:].lower() in _FINALS  # tru’dc, du’gc: ơ read as d or g
 
 
 def split_words(lines: list[str], horn_marks: str = "",
