@@ -285,6 +285,8 @@ def test_gold_heading_deadline(heading, doc_date, expected):
                  "before-date", "trước 16 giờ 00 ngày 20/9/2022", id="time-of-day-before-the-date"),
     pytest.param("nộp hồ sơ trước 16h00 ngày 25/9/2022", "25/9/2022", "2022-09-25",
                  "before-date", "trước 16h00 ngày 25/9/2022", id="time-of-day-as-16h00"),
+    pytest.param("hoàn thành trước 16 xe 00 ngày 20/9/2022.", "20/9/2022", "2022-09-20",
+                 "before-date", "trước 16 xe 00 ngày 20/9/2022", id="scan-misread-the-hour"),
     pytest.param("báo cáo trong 07 ngày làm việc kể từ ngày ký Thông báo này", "trong 07 ngày làm việc kể từ ngày ký",
                  "2022-01-27", "days-after-signing", "trong 07 ngày làm việc kể từ ngày ký", id="working-days-after-signing"),
     pytest.param("hoàn thành trong 15 ngày kể từ ngày ký", "trong 15 ngày kể từ ngày ký", "2022-02-02",

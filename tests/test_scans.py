@@ -101,6 +101,13 @@ def test_double_spaced_scan_reads_across_its_blank_lines():
         "Sở Kế hoạch và Đầu tư", "Sở Giao thông vận tải"] + ["Ủy ban nhân dân các huyện, thị xã, thành phố"] * 2
 
 
+def test_a_deadline_label_finds_its_value_past_a_scans_blank_line():
+    scan = ("II. NHIỆM VỤ\n\n4. Sở Xây dựng hướng dẫn UBND các huyện kiểm tra hiện trạng nhà ở. Thời gian hoàn\n"
+            "thành:\n\nQuý III năm 2025.\n\n5. Sở Y tế chỉ đạo giám sát dịch bệnh.\n")
+    found = extract_source(text_to_source(scan)).tasks
+    assert [(t.owner, t.deadline) for t in found] == [("Sở Xây dựng", "2025-09-30"), ("Sở Y tế", None)]
+
+
 def test_a_scans_bullet_read_as_a_tilde_and_a_speck_before_a_number():
     scan = ("II. NHIEM VU THOI GIAN TOI\n1. Giao Cuc Duong bé Viét Nam:\n"
             "_ ~ Phéi hgp chat ché véi Uy ban nhan dan tinh Quang Ngai day nhanh thu tuc cap phép.\n"
