@@ -102,6 +102,16 @@ def test_independent_clause_after_semicolon_is_its_own_task():
     assert [(t.owner, t.deadline) for t in found] == [("Cục Thông tin đối ngoại", "2024-08-15")] * 2
 
 
+@pytest.mark.parametrize("tail, deadlines", [
+    pytest.param(", hoàn thành trong tháng 7/2025.", ["2025-07-31", "2025-07-31"], id="a-closing-completion-clause"),
+    pytest.param(" trong tháng 7/2025.", [None, "2025-07-31"], id="a-date-inside-the-last-work"),
+])
+def test_a_completion_clause_closing_the_sentence_covers_all_its_work(tail, deadlines):
+    found = tasks("II. NHIỆM VỤ\n5. UBND các xã, thị trấn:\n- Rà soát, lập danh sách các ao, hồ, hố sâu có nguy cơ gây "
+                  "đuối nước; cắm biển cảnh báo, rào chắn tại các điểm nguy hiểm" + tail)
+    assert [t.deadline for t in found] == deadlines
+
+
 LEAD = "1. Giao Tổng cục Lâm nghiệp:\n- Chỉ đạo các địa phương rà soát phương án phòng cháy rừng mùa khô năm 2022"
 WORK = LEAD.split("- ")[1]
 

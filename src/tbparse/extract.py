@@ -227,6 +227,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
             drafts[-1].action = f"{drafts[-1].action.rstrip('.')}. {_cut_deadline(sentence, ctx)}".strip()
             continue
         handed_on = _cues(ctx.overlays).later.search(sentence)  # "Chủ tịch đồng ý về chủ trương; giao Sở X …"
+        first_of_sentence = len(drafts)
         for clause_no, clause in enumerate(_clauses(sentence, subject is not None or _inherits(ctx, n) or bool(handed_on),
                                                     ctx.overlays)):
             sub = subject if clause_no == 0 else (parse_subject(clause, ctx.overlays, allow_cue=False)
@@ -239,6 +240,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
                 continue
             draft.action, draft.deadline = _own_deadline(draft.action, clause, ctx)
             drafts.append(draft)
+            _share_closing_completion(drafts[first_of_sentence:], clause)
     if pending_deadline is None and drafts and not any(d.deadline for d in drafts):
         whole = find_deadline(" ".join(sentences), doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
         if whole:
@@ -246,6 +248,20 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
                 d.deadline = whole
                 d.action = _cut(d.action, whole.text)
     return _who_leads_the_work_before(drafts, ctx)
+
+
+def _share_closing_completion(drafts: list[_Draft], clause: str) -> None:
+    """ "Rà soát …; cắm biển cảnh báo …, hoàn thành trong tháng 7/2025.": a completion clause set off
+    by a comma at the sentence's end closes all the work the sentence lists, not only the last."""
+    last = drafts[-1].deadline if len(drafts) > 1 else None
+    if last is None or last.rule != "complete-by" or clause[last.end:].strip(" .;") \
+            or not re.match(r",\s*(?:hoàn thành|thực hiện xong)", clause[max(0, last.start - 2):last.end]):
+        return
+    for d in drafts[:-1]:
+        if d.deadline is None:
+            d.deadline = last
+            d.decisions.append(Decision(what="deadline", rule="the completion clause closing the sentence",
+                                        value=last.iso, line=d.block.line_start))
 
 
 def _who_leads_the_work_before(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:
