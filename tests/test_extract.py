@@ -133,6 +133,26 @@ def test_clauses_after_a_semicolon(rest, actions):
     assert {t.owner for t in found} == {"Tổng cục Lâm nghiệp"}
 
 
+HEADER = "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn hoàn thành | Sản phẩm |\n"
+
+
+@pytest.mark.parametrize("rows, expected", [
+    pytest.param("| 3.1 | Hỗ trợ hợp tác xã đưa sản phẩm OCOP lên sàn thương mại điện tử | Sở\n"
+                 "Công Thương | Sở Nông nghiệp và Phát triển nông thôn; Bưu điện tỉnh | Tháng\n"
+                 "11/2024 | Ít nhất 500 sản phẩm |\n",
+                 ("Sở Công Thương", ["Sở Nông nghiệp và Phát triển nông thôn", "Bưu điện tỉnh"], "2024-11-30"),
+                 id="each-line-goes-on-the-cell-before-as-the-excess-cells-say"),
+    pytest.param("| 1.2 | Xây dựng bộ tiêu chí đánh giá năng lực công chức cấp xã | .\n"
+                 "Phòng Tổ chức, biên chế | Phòng Công chức, viên chức; Trường\n"
+                 "Chính trị tỉnh | Tháng 10/2025 | Bộ tiêu chí |\n",
+                 ("Phòng Tổ chức, biên chế", ["Phòng Công chức, viên chức", "Trường Chính trị tỉnh"], "2025-10-31"),
+                 id="a-closing-rule-ends-the-cell-on-its-line"),
+])
+def test_a_table_row_a_scan_wrapped_over_lines(rows, expected):
+    found = extract_text("KẾ HOẠCH\nChuyển đổi số năm 2024\n\n" + HEADER + rows, restore="never").tasks
+    assert [(t.owner, t.co_owners, t.deadline) for t in found] == [expected]
+
+
 def test_a_scanned_table_with_merged_header_cells_and_specks():
     table = ("KẾ HOẠCH\nChuyển đổi số năm 2024\n\n"
              "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp Thời hạn hoàn thành | Sản phẩm |\n"

@@ -91,8 +91,7 @@ def clean_line(line: str) -> str:
     line = line.replace("&nbsp;", " ").replace("&amp;", "&")
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
-        cells = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
-        line = " | ".join(cell.strip() for cell in cells.split("|"))
+        line = " | ".join(cell.strip() for cell in stripped[1:].split("|"))  # a closing rule stays: "… |"
     return re.sub(r" {2,}", " ", line).rstrip()
 
 
@@ -119,7 +118,11 @@ def tidy_scan_line(line: str) -> str:
     text that needed restoring."""
     line = _SPECK_PERIOD.sub(r"\1", _GLUED_PERIOD.sub(". ", _LEADING_NOISE.sub("", _NUMBER_COLON.sub(r"\1.", line))))
     line = _SPECK_AFTER_MARK.sub(" ", _SPECK_BEFORE_WORD.sub("", line))
-    kept = _TRAILING_NOISE.sub("", _DATE_COLON.sub(r"\1.", _NOISE_AFTER_COLON.sub("", line)))
+    line = _DATE_COLON.sub(r"\1.", _NOISE_AFTER_COLON.sub("", line))
+    noise = _TRAILING_NOISE.search(line)
+    kept = line[:noise.start()] if noise else line
+    if noise and "|" in noise.group() and " | " in kept:
+        kept += " |"  # "… cấp xã | .": a table row's closing rule says its last cell ends here
     return kept if kept.strip() else line
 
 

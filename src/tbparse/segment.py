@@ -528,13 +528,17 @@ def _wrapped_header(cells: list[str], lines: list[str], j: int, end: int, overla
 def _wrapped_row(cells: list[str], width: int, lines: list[str], j: int, stop: int,
                  heading_lines: dict) -> tuple[list[str], int]:
     """A row OCR wrapped over lines ("… | Sở Tài" / "chính | Quý III/2024 |"): the lines after
-    it up to the header's width of cells, and where reading goes on. A continuation goes on the
-    last cell when it starts in lower case or when its cells would not fit otherwise ("Vụ" /
-    "Pháp chế | …"); else its first cell is a cell of its own ("Thường xuyên")."""
+    it up to the header's width of cells, and where reading goes on. Each wrapped line may go on
+    the cell before it; it does when it starts in lower case, and as many others do as the cells
+    in excess of the header's width say ("… | Sở" / "Công Thương | … | Tháng" / "11/2024 | … |"),
+    the ones after a cut-off cell first."""
     cells = [c for c in cells]
-    while cells and not cells[-1]:
-        cells.pop()
-    while len(cells) < width and j < stop and j not in heading_lines:
+    while cells and not any(ch.isalnum() for ch in cells[-1]):
+        cells.pop()  # an empty cell past the last, or a scan's speck ("| .")
+    pieces: list[tuple[list[str], bool]] = []  # each wrapped line's cells, and whether it may go on the cell before
+    fewest = len(cells)
+    closed = bool(_CLOSING_RULE.search(lines[j - 1]))  # "… cấp xã | .": its last cell ends on its line
+    while fewest < width and j < stop and j not in heading_lines:
         line = lines[j].strip()
         if not line:
             j += 1
@@ -543,15 +547,30 @@ def _wrapped_row(cells: list[str], width: int, lines: list[str], j: int, stop: i
         if more is None and (len(line.split()) > 5 or line.endswith(tuple(TERMINAL))):
             break  # prose after the table, not a cell ("| Thường xuyên |")
         more = more or [line]
-        if re.fullmatch(r"\d{1,3}|[IVX]+", more[0]) or item_marker(line):
+        if _ROW_NUMBER.fullmatch(more[0]) or item_marker(line):
             break  # the next row
-        fits = len(cells) + len([c for c in more if c]) <= width
-        if cells and (more[0][:1].islower() or not fits):
-            cells[-1] = f"{cells[-1]} {more.pop(0)}"
-        cells += more
-        while cells and not cells[-1]:
-            cells.pop()
+        while more and not any(ch.isalnum() for ch in more[-1]):
+            more.pop()  # an empty cell past the last, or a scan's speck ("| :")
+        ruled = bool(more) and not more[0]  # "| Dữ liệu … |": the line opens with a rule, a cell of its own
+        more = more[1:] if ruled else more
+        if more:
+            joinable = not ruled and not closed
+            pieces.append((more, joinable))
+            fewest += len(more) - joinable
+        closed = bool(_CLOSING_RULE.search(line))
         j += 1
+    excess = len(cells) + sum(len(more) for more, _ in pieces) - width
+    joins = {k for k, (more, joinable) in enumerate(pieces) if joinable and more[0][:1].islower()}
+    if excess > len(joins):
+        before = [(cells + [c for more, _ in pieces[:k] for c in more])[-1] for k in range(len(pieces))]
+        rest = [k for k, (more, joinable) in enumerate(pieces) if joinable and k not in joins]
+        rest.sort(key=lambda k: not (len(before[k].split()) <= 3 or pieces[k][0][0][:1].isdigit()))
+        joins.update(rest[:excess - len(joins)])
+    for k, (more, _) in enumerate(pieces):
+        if k in joins and cells:
+            cells[-1] = f"{cells[-1]} {more[0]}"
+            more = more[1:]
+        cells += more
     if len(cells) == width and j < stop and j not in heading_lines:  # "| Tháng" / "6/2025 |"
         tail = lines[j].strip().strip(" |")
         if tail and "|" not in tail and len(tail.split()) <= 3 and (tail[:1].islower() or tail[:1].isdigit()) \
@@ -561,11 +580,17 @@ def _wrapped_row(cells: list[str], width: int, lines: list[str], j: int, stop: i
     return cells, j
 
 
+_CLOSING_RULE = re.compile(r"\|[^\w|]*$")
+_ROW_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{1,2})*[.,]?|[IVX]+")  # 3, 2.5, a scan's "1,2"
+
+
 def table_cells(line: str) -> list[str] | None:
     """Cells of a table row as read.clean_line leaves it ("1 | Xây dựng … | Sở TTTT | |")."""
     if " | " not in line and not line.endswith(" |") and line.count("|") < 3:
         return None  # "_|2.4| Khảo sát …": a scan may close up the rules
     cells = [c.strip() for c in line.split("|")]
+    if len(cells) > 1 and not cells[-1]:
+        cells.pop()  # the closing rule
     if len(cells) > 2 and cells[0] and not any(ch.isalnum() for ch in cells[0]):
         cells = cells[1:]  # ". | 1 | …": a scan's speck before the row's first rule
     return cells
