@@ -616,6 +616,12 @@ def test_more_clause_shapes(items, expected):
     assert [(t.owner, t.action) for t in found] == expected
 
 
+def test_a_role_whose_verb_a_scan_lost_is_no_unit():
+    found = tasks("II. NHIỆM VỤ\n1. Sở Công Thương:\n"
+                  "- Cơ quan thường trực, chủ trì theo dõi, đôn đốc các đơn vị triển khai Kế hoạch.\n")
+    assert [t.owner for t in found] == ["Sở Công Thương"]
+
+
 def test_numbered_lead_ins_are_no_sections():
     found = tasks("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Giao Cục Đường bộ Việt Nam:\n"
                   "- Rà soát hệ thống biển báo tại các nút giao; thời hạn hoàn thành: 31/8/2024.\n"
