@@ -101,6 +101,15 @@ def test_double_spaced_scan_reads_across_its_blank_lines():
         "Sở Kế hoạch và Đầu tư", "Sở Giao thông vận tải"] + ["Ủy ban nhân dân các huyện, thị xã, thành phố"] * 2
 
 
+def test_a_numbered_task_wrapped_before_its_labels_is_no_heading():
+    plan = ("KẾ HOẠCH\nBảo hộ sở hữu trí tuệ năm 2024\n\n## VI. HỢP TÁC QUỐC TẾ\n\n"
+            "### 10. Đàm phán, ký kết bản ghi nhớ hợp tác về sở hữu trí tuệ với Cơ quan Sở hữu trí tuệ\n"
+            "Hàn Quốc\n\n- **Đơn vị chủ trì:** Vụ Hợp tác quốc tế\n- **Thời gian hoàn thành:** 6/2025\n")
+    found = extract_source(text_to_source(plan)).tasks
+    assert [(t.owner, t.deadline) for t in found] == [("Vụ Hợp tác quốc tế", "2025-06-30")]
+    assert found[0].action.endswith("Cơ quan Sở hữu trí tuệ Hàn Quốc")
+
+
 def test_a_deadline_label_finds_its_value_past_a_scans_blank_line():
     scan = ("II. NHIỆM VỤ\n\n4. Sở Xây dựng hướng dẫn UBND các huyện kiểm tra hiện trạng nhà ở. Thời gian hoàn\n"
             "thành:\n\nQuý III năm 2025.\n\n5. Sở Y tế chỉ đạo giám sát dịch bệnh.\n")

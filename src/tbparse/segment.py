@@ -724,13 +724,20 @@ def _opens_item(line: str, nxt: str) -> bool:
 
 
 def _labelled_next(lines, i, end, overlays) -> bool:
-    """A numbered line followed by "Cơ quan chủ trì: …" is a task, not a heading."""
-    while i < end and not lines[i].strip():
+    """A numbered line followed by "Cơ quan chủ trì: …" is a task, not a heading, also when a
+    scan wrapped it onto a line or two before the label ("… Cơ quan Sở hữu trí tuệ" / "Hàn Quốc")."""
+    wrapped = 0
+    while i < end:
+        if lines[i].strip():
+            marker = item_marker(lines[i])
+            if field_label(marker[1] if marker else lines[i], overlays) is not None:
+                return True
+            before = lines[i - 1].rstrip()
+            if marker or wrapped == 2 or len(before) < 60 or before.endswith(tuple(TERMINAL + ":")):
+                return False  # a short line ends where it was typed to: what follows is no wrap
+            wrapped += 1
         i += 1
-    if i >= end:
-        return False
-    marker = item_marker(lines[i])
-    return field_label(marker[1] if marker else lines[i], overlays) is not None
+    return False
 
 
 def _caps_continuation(line: str, nxt: str) -> bool:
