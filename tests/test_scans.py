@@ -110,6 +110,13 @@ def test_a_numbered_task_wrapped_before_its_labels_is_no_heading():
     assert found[0].action.endswith("Cơ quan Sở hữu trí tuệ Hàn Quốc")
 
 
+def test_a_line_going_on_in_lower_case_past_a_scans_blank_line_and_speck():
+    scan = ("II. NHIỆM VỤ\n\n6. Sở Tài chính thẩm định kinh phí khắc phục hậu quả thiên tai; đồng thời hướng\n"
+            "dẫn các địa phương.\n\nsử dụng Quỹ Phòng, chống thiên tai đúng mục đích.\n")
+    found = extract_source(text_to_source(scan)).tasks
+    assert found[-1].action == "hướng dẫn các địa phương. sử dụng Quỹ Phòng, chống thiên tai đúng mục đích"
+
+
 def test_a_deadline_label_finds_its_value_past_a_scans_blank_line():
     scan = ("II. NHIỆM VỤ\n\n4. Sở Xây dựng hướng dẫn UBND các huyện kiểm tra hiện trạng nhà ở. Thời gian hoàn\n"
             "thành:\n\nQuý III năm 2025.\n\n5. Sở Y tế chỉ đạo giám sát dịch bệnh.\n")
