@@ -18,7 +18,7 @@ from rapidfuzz.distance import LCSseq
 
 from tbparse import rules
 from tbparse.normalize import EngineUnavailable, normalize_text
-from tbparse.restore import lm, restorer, spelt_with_đ
+from tbparse.restore import agency_phrases, lm, restorer, spelt_with_đ
 from tbparse.restore.decode import CompiledDecoder, Restorer, split_words
 from tbparse.restore.syllables import canonical, fold, is_valid
 
@@ -437,6 +437,13 @@ def test_user_overlay_adds_phrases(tmp_path):
     assert "Sở Nội vụ tỉnh Bắc Kạn" in merged["phrases"]["mine"]
     out = normalize_text("So Noi vu tinh Bac Kan", mode="always", overlays=(str(tmp_path),))
     assert out.text == "Sở Nội vụ tỉnh Bắc Kạn"
+
+
+def test_the_agencies_the_rules_list_are_names_the_restorer_knows():
+    assert "Kho bạc Nhà nước" in agency_phrases(rules.load("agencies"))  # not "… tỉnh": a place's name follows
+    out = normalize_text("Giao Phong Kinh te, Ha tang va Do thi chu tri, phoi hop voi Phong Van hoa, "
+                         "Khoa hoc va Thong tin kiem tra.", mode="always")
+    assert out.text.startswith("Giao Phòng Kinh tế, Hạ tầng và Đô thị chủ trì")
 
 
 def test_model_is_compact_and_answers():

@@ -5,11 +5,13 @@ import re
 from functools import lru_cache
 
 from .. import rules
+from ..text import PLACE_TYPES
 from . import lm
 from .decode import Restorer
 from .syllables import fold
 
 _ABBREVIATION_WITH_Đ = re.compile(r"\b[A-ZĐ]*Đ[A-ZĐ]*\b")
+_PLACE_AT_END = re.compile(r"\s+(?:" + "|".join(PLACE_TYPES) + r")$")
 
 
 def spelt_with_đ(data) -> dict[str, str]:
@@ -29,5 +31,15 @@ def restorer(overlays: tuple[str, ...] = ()) -> Restorer:
     """One restorer per rules overlay, built once: the model and candidate caches are shared."""
     ocr = rules.load("ocr", overlays)
     listed = {fold(a).upper(): a for a in ocr.get("abbreviations", {}).get("d_stroke", [])}  # as listed: CĐ, KH&ĐT
-    return Restorer(ocr, rules.load("lexicon", overlays), lm.load(),
-                    abbreviations={**spelt_with_đ(rules.load("agencies", overlays)), **listed})
+    agencies = rules.load("agencies", overlays)
+    lexicon = rules.load("lexicon", overlays)
+    lexicon = {**lexicon, "phrases": {**lexicon.get("phrases", {}), "listed_agencies": agency_phrases(agencies)}}
+    return Restorer(ocr, lexicon, lm.load(), abbreviations={**spelt_with_đ(agencies), **listed})
+
+
+def agency_phrases(agencies: dict) -> list[str]:
+    """The agencies rules list, and the fields their short forms stand for ("Nông nghiệp và Phát
+    triển nông thôn" of NN&PTNT, in any Bộ, Sở or Phòng): names the lexicon knows without a copy."""
+    # "Kho bạc Nhà nước tỉnh": the place type a notice follows with its place's name is left off
+    names = [re.sub(_PLACE_AT_END, "", a["name"]) for a in agencies.get("agency", []) if "name" in a]
+    return names + [full for full in agencies.get("expand", {}).values() if len(full.split()) >= 3]
