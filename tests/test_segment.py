@@ -220,6 +220,7 @@ def test_a_scanned_heading_wrapped_before_its_year_keeps_the_year():
     pytest.param("3. Trung tâm Y tế huyện", "dia-phuong", id="a-body-of-a-district-is-local"),
     pytest.param("4. UBND các xã, thị trấn", "dia-phuong", id="communes-are-local"),
     pytest.param("III. KINH PHÍ THỰC HIỆN", "tong-hop", id="funding-is-general-affairs"),
+    pytest.param("3. Ứng dụng công nghệ số trong quản lý công chức", "cntt", id="applying-digital-technology-is-it"),
 ])
 def test_fields_of_headings(heading, field):
     src = text_to_source(f"KẾ HOẠCH\nThực hiện nhiệm vụ\n\n{heading}\n- Sở Nội vụ rà soát quy chế.\n")
