@@ -220,12 +220,20 @@ def test_a_scanned_heading_wrapped_before_its_year_keeps_the_year():
     pytest.param("3. Trung tâm Y tế huyện", "dia-phuong", id="a-body-of-a-district-is-local"),
     pytest.param("4. UBND các xã, thị trấn", "dia-phuong", id="communes-are-local"),
     pytest.param("III. KINH PHÍ THỰC HIỆN", "tong-hop", id="funding-is-general-affairs"),
+    pytest.param("6. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện, Huyện đoàn", "dia-phuong",
+                 id="bodies-of-the-place-asked-are-local"),
     pytest.param("3. Ứng dụng công nghệ số trong quản lý công chức", "cntt", id="applying-digital-technology-is-it"),
 ])
 def test_fields_of_headings(heading, field):
     src = text_to_source(f"KẾ HOẠCH\nThực hiện nhiệm vụ\n\n{heading}\n- Sở Nội vụ rà soát quy chế.\n")
     seg = segment(src.lines, src.heading_marks)
     assert [s.field for s in seg.outline()] == [field]
+
+
+def test_work_handed_to_a_department_is_a_lead_in_not_a_section():
+    src = text_to_source("KẾ HOẠCH\nThực hiện nhiệm vụ\n\n1. Giao Sở Nông nghiệp và Phát triển nông thôn:\n"
+                         "- Rà soát quy chế.\n")
+    assert segment(src.lines, src.heading_marks).outline() == []
 
 
 def test_body_stops_at_the_distribution_list(samples):

@@ -417,9 +417,9 @@ def _reads_like_heading(rest: str, md_level: int, overlays: tuple[str, ...] = ()
         return False
     if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}|[Tt]hời hạn", stripped):
         return False
-    if stripped.endswith(":") and (asked := parse_subject(stripped, overlays)) and asked.rule == "directive cue" \
+    if (asked := parse_subject(stripped, overlays)) and asked.rule == "directive cue" \
             and not stripped[asked.action_start:].strip(" ,;:"):
-        return True  # "6. Đề nghị Ủy ban MTTQ tỉnh và các tổ chức …:": units addressed, their work below
+        return True  # "6. Đề nghị Ủy ban MTTQ tỉnh và các tổ chức …(:)": units addressed, their work below
     if len(stripped) > 60 and parse_subject(stripped, overlays, allow_cue=False):
         return False  # "2. Sở Giao thông vận tải khẩn trương …": a unit asked to act, an item
     return len(stripped) <= 60 or bool(md_level and not starts_with_action(stripped)) or not starts_with_action(stripped)
@@ -776,10 +776,10 @@ def _field_for(heading: str | None, parent: int | None, sections: list[Section],
     parent_field = sections[parent].field if parent is not None else None
     if parent_field in cfg["inherit_from_parent"]:
         return parent_field, False
+    if heading and _addressed_to_department(heading, overlays) and not _ASSIGNS.match(heading):
+        return "dia-phuong", True  # "5. Sở Tài chính", "6. Đề nghị UBMTTQ huyện": the spec's code for them
     if heading and _hands_down(heading, overlays):
         return parent_field or "chung", False  # "1. Giao Cục X:", "4. Thứ trưởng Y chỉ đạo:": a lead-in
-    if heading and _addressed_to_department(heading, overlays):
-        return "dia-phuong", True  # "5. Sở Tài chính": the spec's code for sections addressed to a Sở
     code = match_field(heading or "", cfg, scanned=True)
     fallbacks = {e["code"] for e in cfg["field"] if e.get("fallback")}
     if code in fallbacks and parent_field and parent_field not in fallbacks:
@@ -816,8 +816,10 @@ def _addressed_to_department(heading: str, overlays: tuple[str, ...] = ()) -> bo
     return bool(_LOCAL_UNIT.match(rest) or _PLACE_LEVEL.search(rest)) and opens_unit(rest, overlays)
 
 
+_ASSIGNS = re.compile(r"(?:Giao|Yêu cầu)\s", re.IGNORECASE)  # "1. Giao Sở X:": work handed to the items below
 _LOCAL_UNIT = re.compile(r"(?:Các\s+)?(?:Sở|Phòng|Công an|UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+\S")
-_PLACE_LEVEL = re.compile(r"\b(?:tỉnh|huyện|quận|thị xã|xã|phường|thị trấn|thành phố)$")  # "Trung tâm Y tế huyện"
+# "Trung tâm Y tế huyện", "Ủy ban MTTQ Việt Nam huyện, Huyện đoàn": a body of the place itself
+_PLACE_LEVEL = re.compile(r"(?<!các )\b(?:tỉnh|huyện|quận|thị xã|xã|phường|thị trấn|thành phố)(?:$|,|\s+và\s)")
 
 
 def match_field(text: str, cfg: dict, scanned: bool = False) -> str | None:
