@@ -616,6 +616,12 @@ def test_more_clause_shapes(items, expected):
     assert [(t.owner, t.action) for t in found] == expected
 
 
+def test_a_sentence_closed_by_a_quote_ends_before_the_labels():
+    found = tasks("II. NHIỆM VỤ\n3.1. Tham mưu UBND huyện kiện toàn các cơ quan chuyên môn, bảo đảm tinh gọn.”\n"
+                  "Cơ quan chủ trì: Phòng Nội vụ.\nThời gian hoàn thành: Tháng 02/2025.\n")
+    assert [(t.owner, t.deadline) for t in found] == [("Phòng Nội vụ", "2025-02-28")]
+
+
 def test_a_role_whose_verb_a_scan_lost_is_no_unit():
     found = tasks("II. NHIỆM VỤ\n1. Sở Công Thương:\n"
                   "- Cơ quan thường trực, chủ trì theo dõi, đôn đốc các đơn vị triển khai Kế hoạch.\n")

@@ -44,7 +44,7 @@ from .models import Decision, Section, Span, Task
 from .segment import Block, Segmented, field_label
 from .text import fold
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])|(?<=\.\))\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])|(?<=[.!?][\"”])\s+(?=[A-ZĐÀ-Ỹ])|(?<=\.\))\s+")
 SEMICOLON = re.compile(r";(?:\s+|[-–]\s*)")  # and a scan's ";-" for "; "
 COOP = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 
