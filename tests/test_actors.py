@@ -120,6 +120,8 @@ def test_no_subject(sentence):
     pytest.param("Sở Tài chính", "Sở Tài chính", id="not-the-ministry"),
     pytest.param("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố",
                  id="a-dangling-và"),
+    pytest.param("Ủy ban Mặt trận Tổ quốc Việt Nam tính", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+                 id="a-unit-of-the-province-misrestored"),
 ])
 def test_canonical_names(name, canonical):
     assert canonical_agency(name) == canonical

@@ -225,6 +225,7 @@ def canonical_agency(name: str, overlays: tuple[str, ...] = ()) -> str:
     name = " ".join(name.split()).strip(" .,;:-")
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "(THH)", "(VNPost)" after a name
     name = re.sub(r"\s+(?:và|cùng|với)$", "", name)  # "… thành phố và": the next unit a scan garbled away
+    name = re.sub(r"(?<=\w)\s+t[ií]nh$", " tỉnh", name)  # "… Việt Nam tính": a restorer's "tính" closing a unit
     known = known_agency(name, overlays)
     if known:
         return known
