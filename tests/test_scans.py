@@ -117,6 +117,14 @@ def test_a_line_going_on_in_lower_case_past_a_scans_blank_line_and_speck():
     assert found[-1].action == "hướng dẫn các địa phương. sử dụng Quỹ Phòng, chống thiên tai đúng mục đích"
 
 
+def test_a_stray_rule_in_prose_loses_no_work():
+    scan = ("II. NHIỆM VỤ\n\n3. Sở Giáo dục và Đào tạo\n\nChỉ đạo các trường | học tổ chức tổng vệ sinh trường lớp "
+            "trước khi kết thúc năm học.\n")
+    found = extract_source(text_to_source(scan)).tasks
+    assert [(t.owner, t.action) for t in found] == [
+        ("Sở Giáo dục và Đào tạo", "Chỉ đạo các trường học tổ chức tổng vệ sinh trường lớp trước khi kết thúc năm học")]
+
+
 def test_a_deadline_label_finds_its_value_past_a_scans_blank_line():
     scan = ("II. NHIỆM VỤ\n\n4. Sở Xây dựng hướng dẫn UBND các huyện kiểm tra hiện trạng nhà ở. Thời gian hoàn\n"
             "thành:\n\nQuý III năm 2025.\n\n5. Sở Y tế chỉ đạo giám sát dịch bệnh.\n")

@@ -901,6 +901,8 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
                 continue
             flat = False
         cells = table_cells(line)
+        if cells is not None and header is None and line.count("|") == 1 and not flat:
+            cells, line = None, line.replace(" | ", " ")  # "Chỉ đạo các trường | học …": a scan's stray rule in prose
         if cells is None and header is None and _flat_header(line, overlays):
             current, flat, blank_before = None, True, False
             continue
