@@ -59,6 +59,9 @@ def test_clean_line(line, clean):
                  id="a-sentences-period-after-a-date-read-as-a-colon"),
     pytest.param("Nhiệm vụ trọng tâm năm 2025:", "Nhiệm vụ trọng tâm năm 2025:", id="a-lead-in-naming-a-year-kept"),
     pytest.param("(1) Xóa vùng lõm sóng", "(1) Xóa vùng lõm sóng", id="sub-item-kept"),
+    pytest.param("- Chủ trì; phối hợp với Kho bạc Nhà nước", "- Chủ trì, phối hợp với Kho bạc Nhà nước",
+                 id="the-comma-of-chủ-trì-phối-hợp-misread"),
+    pytest.param("… chủ trì; đồng thời phối hợp", "… chủ trì; đồng thời phối hợp", id="a-real-semicolon-kept"),
 ])
 def test_tidy_scan_line(line, tidy):
     assert tidy_scan_line(line) == tidy
