@@ -149,14 +149,17 @@ def drop_specks(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
 
 def renumber_headings(words: list[Word], lines: list[str]) -> None:
     """Read a misread heading number from its place in the list: after "II." a scan's "Il." is
-    III, not II (OCR merges the strokes of I, l and 1). Typed numerals stay as written, mistakes
+    III, not II (OCR merges the strokes of I, l and 1), after "III." its "TV." is IV. Typed numerals stay as written, mistakes
     and all; only numerals OCR visibly damaged are renumbered."""
     last = 0
     first: Word | None = None  # "1. ĐÁNH GIÁ CHUNG" before "II. …": the I a scan read as 1
     for w in words:
-        if not (w.marker and lines[w.line][w.end:w.end + 1] == "." and not lines[w.line][:w.start].strip()):
-            continue
+        if not (w.marker and lines[w.line][w.end:w.end + 1] == "." and not lines[w.line][:w.start].strip(" #*")):
+            continue  # at the line's start, markdown's "## **" aside
         read = w.replace if w.replace is not None else w.text
+        if last and read in ("TV", "TX") and _ROMAN_VALUES[read.replace("T", "I")] == last + 1:
+            w.replace, w.options, w.symbol = read.replace("T", "I"), [], NUM  # "TV. KINH PHÍ" after III: a T for the I
+            read = w.replace
         if read in ("1", "L", "l") and last == 0 and first is None and _is_capitals(lines[w.line]):
             first = w  # "1." or "L." over a heading in capitals: an I, if II comes next
         bare = read.lstrip(_SPECK_SYMBOLS)
