@@ -344,7 +344,7 @@ def keep_measures(words: list[Word], units: set[str]) -> None:
 
 def read_date_words(words: list[Word], lines: list[str]) -> None:
     """"hoan thanh thang 12/2025": before a date, these letters are the date's word (tháng, ngày),
-    whatever else a scan's damage lets them be."""
+    whatever else a scan's damage lets them be; before a document's number, "So" is "Số"."""
     for before, w, after in zip([None] + words, words, words[1:]):
         word = _DATE_WORDS.get(fold(w.text).lower())
         if not word or not w.options or after.glued:
@@ -354,9 +354,13 @@ def read_date_words(words: list[Word], lines: list[str]) -> None:
             dated = before is None or fold(before.text).lower() != "viet"
         if dated:
             w.replace, w.options, w.symbol = apply_case(word, w.text), [], symbol(word)
+    for w in words:  # "So: 58/KH-UBND": before a document's number and code, the word is "Số"
+        if w.options and fold(w.text).lower() == "so" and _NUMBERED_CODE.match(lines[w.line], w.end):
+            w.replace, w.options, w.symbol = apply_case("số", w.text), [], symbol("số")
 
 
 _SPECKS = re.compile(r"\s*[,.:;'’‘`]\s*")
+_NUMBERED_CODE = re.compile(r"\s*:?\s*" + _DOCUMENT_CODE.pattern.removeprefix(r"\b"))
 
 
 def mark_specks(span: list[Word], choices: list, plain: tuple[bool, ...], lines: list[str]) -> None:
