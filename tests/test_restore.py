@@ -220,6 +220,8 @@ def test_phrases(damaged, expected):
     pytest.param("1. DANH GIA CHUNG\nDu lich phuc hoi.\nII. NHIEM VU\nIIT. TO CHUC THUC HIEN",
                  "I. ĐÁNH GIÁ CHUNG\nDu lịch phục hồi.\nII. NHIỆM VỤ\nIII. TỔ CHỨC THỰC HIỆN",
                  id="a-first-heading-read-as-1-and-a-stroke-as-T"),
+    pytest.param("Cuc CNTT nang cap Cong Phap luat quoc gia.", "Cục CNTT nâng cấp Cổng Pháp luật quốc gia.",
+                 id="a-portal-before-its-name"),
     pytest.param("HUYEN DUC TRONG\tDoc lap - Tu do - Hanh phuc\nSo: 58/KH-UBND\tDuc Trong, ngay 05 thang 3 nam 2024",
                  "HUYỆN ĐỨC TRỌNG\tĐộc lập - Tự do - Hạnh phúc\nSố: 58/KH-UBND\tĐức Trọng, ngày 05 tháng 3 năm 2024",
                  id="the-word-before-a-documents-number"),
