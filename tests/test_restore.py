@@ -348,6 +348,12 @@ def test_split_off_horns_are_restored_in_scans():
     assert "'" not in out and "’" not in out
 
 
+def test_a_title_before_a_persons_name_in_a_scan_is_that_title():
+    scan = ("Phéi hop véi Téng cuc Khi tuong Thuy van (B6 Tai nguyén va Méi trudng) cap nhat kich\n"
+            "ban tng pho véi bao manh, siéu bao, trinh Thi trudng Luong Van Tam ban hanh trong thang\n8/2022.\n")
+    assert "trình Thứ trưởng Lương Văn Tâm" in normalize_text(scan, mode="always").text  # not Thủ trưởng
+
+
 def test_abbreviations_with_đ_come_from_agency_rules():
     agencies = {"agency": [{"name": "Sở Kế hoạch và Đầu tư", "aliases": ["Sở KH&ĐT", "TTĐN"]}]}
     assert spelt_with_đ(agencies) == {"TTDN": "TTĐN"}  # ĐT alone is too short to trust

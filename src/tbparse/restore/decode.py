@@ -800,8 +800,17 @@ class Restorer:
                     # truong"): the capital is evidence of its own, the legal LM knows it poorly
                     titled = titled and not span[0].boundary and case_of(span[0].text) == TITLE
                     bonus = self.lexicon.bonus * (2 if titled else 1)
+                    # a title of two words or more before a surname ("Thi trudng Luong Van Tam") is
+                    # that title: no "Thủ trưởng" (a body's head) or "thị trường" names a person
+                    named = hit[2] and texts[i][:1].isupper() and sum(c != {""} for c in choices) >= 2 and any(
+                        c == {""} and folded[k] in self.surname_keys and texts[k][:1].isupper()
+                        for k, c in zip(range(i, i + n), choices))
                     for w, c in zip(span, choices):
                         if w.options and c != {""}:
+                            if named and len(c) == 1:
+                                syl = next(iter(c))
+                                w.replace, w.options, w.symbol = apply_case(syl, w.text), [], symbol(syl)
+                                continue
                             self._boost(w, c, channel, bonus, boosted)
                             w.titled = titled
                     while n > 1 and choices[n - 1] == {""}:
