@@ -348,6 +348,16 @@ def test_split_off_horns_are_restored_in_scans():
     assert "'" not in out and "’" not in out
 
 
+@pytest.mark.parametrize("text, quarter", [
+    pytest.param("Trién khai trong Quy II/2024, bao cdo két qua trong Quy IV/2024 va hoan thanh trong Quy 1/2025.",
+                 "Quý I/2025", id="a-scan-read-the-I-as-1"),
+    pytest.param("Trien khai trong Quy II/2024, bao cao ket qua trong Quy IV/2024 va hoan thanh trong Quy 1/2025.",
+                 "Quý 1/2025", id="typed-text-keeps-what-its-author-wrote"),
+])
+def test_a_lone_arabic_quarter_among_roman_ones(text, quarter):
+    assert quarter in normalize_text(text, mode="always").text
+
+
 def test_a_title_before_a_persons_name_in_a_scan_is_that_title():
     scan = ("Phéi hop véi Téng cuc Khi tuong Thuy van (B6 Tai nguyén va Méi trudng) cap nhat kich\n"
             "ban tng pho véi bao manh, siéu bao, trinh Thi trudng Luong Van Tam ban hanh trong thang\n8/2022.\n")

@@ -290,11 +290,13 @@ def restore_heading_strokes(lines: list[str]) -> list[tuple[int, str, str, str, 
     return edits
 
 
-def read_quarters(words: list[Word]) -> None:
+def read_quarters(words: list[Word], scanned: bool) -> None:
     """"Quý 11/2024", "Quý ITI/2022", "Quý H/2024", "Quy HI": a scan's Roman quarter read as
-    digits or other strokes (there is no 11th quarter, and no ITI); before a quarter, "Quy" is
-    "Quý", never "Quỹ"."""
+    digits or other strokes (there is no 11th quarter, and no ITI), and in a scan a lone 1 where
+    the notice writes its other quarters in Roman; before a quarter, "Quy" is "Quý", never "Quỹ"."""
     listing = False  # "Quý III, TV/2025", "Quý II và IIT": each numeral of the list a quarter
+    numerals = {w.text for before, w in itertools.pairwise(words) if fold(before.text).lower() == "quy"}
+    roman_style = scanned and bool(numerals & {"II", "III", "IV"}) and not numerals & {"2", "3", "4"}
     for before, w in itertools.pairwise(words):
         after_quy = fold(before.replace or before.text) == "quy"
         if not (after_quy or listing):
@@ -302,8 +304,9 @@ def read_quarters(words: list[Word]) -> None:
         if listing and not after_quy and fold(w.text) == "va":
             continue
         read = w.text.replace("H", "II").translate(_QUARTER_STROKES)  # H: the two strokes of II joined
-        if w.text not in _ROMAN_VALUES and read in _QUARTERS and (_QUARTER_READ.fullmatch(w.text) or "H" in w.text) \
-                and (after_quy or not w.text.isdigit()):  # "Quý I, 11 xã": eleven communes
+        lone_stroke = roman_style and after_quy and w.text == "1"  # "Quý 1/2025" where the others read II, IV
+        if lone_stroke or w.text not in _ROMAN_VALUES and read in _QUARTERS and (
+                _QUARTER_READ.fullmatch(w.text) or "H" in w.text) and (after_quy or not w.text.isdigit()):  # "Quý I, 11 xã"
             w.replace, w.options, w.symbol = read, [], symbol(read)
         listing = (w.replace or w.text) in _QUARTERS and not w.glued
         if listing and after_quy and before.options:
@@ -1051,7 +1054,7 @@ class Restorer:
                 w.options, w.symbol = [], NUM
         renumber_headings(words, lines)
         read_list_letters(words, lines)
-        read_quarters(words)
+        read_quarters(words, scanned)
         read_date_words(words, lines)
         self.apply_lexicon(words, channel, lines)
         self.score_options(words)
