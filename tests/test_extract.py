@@ -105,6 +105,8 @@ def test_independent_clause_after_semicolon_is_its_own_task():
 @pytest.mark.parametrize("tail, deadlines", [
     pytest.param(", hoàn thành trong tháng 7/2025.", ["2025-07-31", "2025-07-31"], id="a-closing-completion-clause"),
     pytest.param(" trong tháng 7/2025.", [None, "2025-07-31"], id="a-date-inside-the-last-work"),
+    pytest.param("; báo cáo UBND tỉnh trước ngày 31/7/2025.", ["2025-07-31", "2025-07-31", "2025-07-31"],
+                 id="the-date-of-the-report-on-the-work"),
 ])
 def test_a_completion_clause_closing_the_sentence_covers_all_its_work(tail, deadlines):
     found = tasks("II. NHIỆM VỤ\n5. UBND các xã, thị trấn:\n- Rà soát, lập danh sách các ao, hồ, hố sâu có nguy cơ gây "
@@ -121,8 +123,8 @@ WORK = LEAD.split("- ")[1]
                  [WORK, "theo dõi diễn biến thời tiết, cảnh báo sớm nguy cơ cháy rừng"], id="lower-case-work"),
     pytest.param("; hoàn thành trước ngày 30/4/2022.", [WORK], id="its-deadline"),
     pytest.param("; định kỳ hằng quý báo cáo kết quả về Bộ Nông nghiệp và Phát triển nông thôn.",
-                 [WORK + "; định kỳ hằng quý báo cáo kết quả về Bộ Nông nghiệp và Phát triển nông thôn"],
-                 id="its-report"),
+                 [WORK, "định kỳ hằng quý báo cáo kết quả về Bộ Nông nghiệp và Phát triển nông thôn"],
+                 id="its-report-a-clause-of-its-own"),
     pytest.param("; nỗ lực phấn đấu với tinh thần chủ động, quyết liệt, không để xảy ra cháy lớn.",
                  [WORK + "; nỗ lực phấn đấu với tinh thần chủ động, quyết liệt, không để xảy ra cháy lớn"],
                  id="an-exhortation"),
@@ -210,6 +212,7 @@ def test_provincial_conclusion_notice(data):
         ("Sở Thông tin và Truyền thông", "2023-06-30"),
         ("Sở Thông tin và Truyền thông", None),
         ("Ủy ban nhân dân các huyện, thị xã, thành phố", "2023-05-15"),
+        ("Ủy ban nhân dân các huyện, thị xã, thành phố", "2023-05-15"),  # "…; báo cáo kết quả về Sở Tư pháp"
         ("Sở Y tế", "2023-06-30"),
         ("Văn phòng Ủy ban nhân dân tỉnh", None),
     ]
@@ -648,8 +651,10 @@ def test_official_letter_recipients_are_not_tasks(data):
     assert (doc.document.kind, doc.document.number, doc.document.title) == (
         "Công văn", "1234/KCB-QLCL", "triển khai bệnh án điện tử")
     assert [(t.owner, t.deadline, t.recurrence) for t in doc.tasks] == [
-        (None, "2024-09-30", None), (None, "2025-09-30", None), ("Sở Y tế các tỉnh, thành phố", None, "hằng quý")]
-    assert doc.tasks[1].action == "Xây dựng lộ trình triển khai bệnh án điện tử"
+        (None, "2024-09-30", None), (None, "2024-09-30", None), (None, "2025-09-30", None),
+        ("Sở Y tế các tỉnh, thành phố", None, "hằng quý")]
+    assert doc.tasks[1].action == "gửi báo cáo về Cục Quản lý Khám, chữa bệnh"  # a report: a task, its date the work's
+    assert doc.tasks[2].action == "Xây dựng lộ trình triển khai bệnh án điện tử"
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -696,11 +701,12 @@ def test_government_office_notice(data):
     assert [(t.owner, t.co_owners, t.deadline) for t in doc.tasks] == [
         ("Bộ Xây dựng", ["Bộ Tài chính", "Ngân hàng Nhà nước Việt Nam"], "2023-09-30"),
         ("Ngân hàng Nhà nước Việt Nam", [], None),
+        ("Ngân hàng Nhà nước Việt Nam", [], None),
         ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", [], "2023-10-30"),
         ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", [], None),
         ("Bộ Kế hoạch và Đầu tư", ["Bộ Tài chính"], None),
     ]
-    assert doc.tasks[1].recurrence == "hằng tháng"
+    assert [t.recurrence for t in doc.tasks[1:3]] == [None, "hằng tháng"]
 
 
 def test_recurring_duty_after_a_one_off_is_its_own_task():
@@ -737,7 +743,8 @@ def test_plan_table_group_rows_open_sections(data):
 def test_decision_articles(data):
     doc = extract_text((data / "synthetic" / "quyet_dinh.txt").read_text(encoding="utf-8"), restore="never")
     assert (doc.document.kind, doc.document.number) == ("Quyết định", "12/QĐ-UBND")
-    assert [(t.owner, t.recurrence) for t in doc.tasks] == [("Sở Thông tin và Truyền thông", "hằng quý")]
+    assert [(t.owner, t.recurrence) for t in doc.tasks] == [("Sở Thông tin và Truyền thông", None),
+                                                            ("Sở Thông tin và Truyền thông", "hằng quý")]
 
 
 def test_imperative_items_are_work_unless_under_aims():
@@ -777,8 +784,9 @@ def test_the_account_of_the_meeting_is_no_task(data):
         ("Sở Kế hoạch và Đầu tư", None),
         ("Ủy ban nhân dân thành phố Đà Lạt", "2024-12-31"),
         ("Sở Du lịch", None),
+        ("Sở Du lịch", None),
     ]
-    assert doc.tasks[3].recurrence == "hằng quý"
+    assert doc.tasks[4].recurrence == "hằng quý"
 
 
 def test_district_plan_with_labelled_items(data):

@@ -26,6 +26,7 @@ from .actors import (
     known_agency,
     opens_unit,
     parse_subject,
+    reports_on_work,
     starts_with_action,
     title_length,
     tokens,
@@ -240,7 +241,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
                 continue
             draft.action, draft.deadline = _own_deadline(draft.action, clause, ctx)
             drafts.append(draft)
-            _share_closing_completion(drafts[first_of_sentence:], clause)
+            _share_closing_completion(drafts[first_of_sentence:], clause, ctx.overlays)
     if pending_deadline is None and drafts and not any(d.deadline for d in drafts):
         whole = find_deadline(" ".join(sentences), doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
         if whole:
@@ -250,12 +251,16 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
     return _who_leads_the_work_before(drafts, ctx)
 
 
-def _share_closing_completion(drafts: list[_Draft], clause: str) -> None:
+def _share_closing_completion(drafts: list[_Draft], clause: str, overlays) -> None:
     """ "Rà soát …; cắm biển cảnh báo …, hoàn thành trong tháng 7/2025.": a completion clause set off
-    by a comma at the sentence's end closes all the work the sentence lists, not only the last."""
+    by a comma at the sentence's end closes all the work the sentence lists, not only the last;
+    so does the date of a report on it ("Rà soát …; báo cáo UBND tỉnh trước ngày 31/3/2025")."""
     last = drafts[-1].deadline if len(drafts) > 1 else None
-    if last is None or last.rule != "complete-by" or clause[last.end:].strip(" .;") \
-            or not re.match(r",\s*(?:hoàn thành|thực hiện xong)", clause[max(0, last.start - 2):last.end]):
+    if last is None:
+        return
+    closing = last.rule == "complete-by" and not clause[last.end:].strip(" .;") \
+        and re.match(r",\s*(?:hoàn thành|thực hiện xong)", clause[max(0, last.start - 2):last.end])
+    if not closing and not reports_on_work(clause, overlays):
         return
     for d in drafts[:-1]:
         if d.deadline is None:
