@@ -109,6 +109,8 @@ _DATE_COLON = re.compile(r"(tháng\s+\d{1,2}\s+năm\s+\d{4}|\b\d{1,2}/\d{1,2}/\d
 _NOISE_AFTER_COLON = re.compile(r"(?<=\w:)(?:\s+[^\w\s]{1,3})+\s+\w\s*$")
 # a speck before a word ("trong Quý .IV/2024"): text puts a period or comma after a word, never before
 _SPECK_BEFORE_WORD = re.compile(r"(?<=\s)[.,](?=\w)")
+# a markdown heading's "###" that a scan read as letters ("HHH 2.", "BAH 5.") before an item's number
+_MISREAD_HASHES = re.compile(r"^\s*[#HBA]{2,4}\s+(?=\d{1,2}(?:\.\d{1,2})*\.\s+\S)")
 _LEAD_THEN_COOPERATE = re.compile(r"\b([Cc]hủ trì)\s*[;:.]\s*(?=phối hợp)")  # "Chủ trì; phối hợp": a comma misread
 _SPECK_AFTER_MARK = re.compile(r"(?<=\w[,;])\.(?=\w)")  # "các huyện,.thị xã": the space it hid
 
@@ -117,6 +119,7 @@ def tidy_scan_line(line: str) -> str:
     """Specks a scanner leaves around a line (". - Cục …", "… địa phương. - :") hide its bullet
     and fake a lead-in's colon, and a lost space ("thực hiện.việc") hides a verb; only used on
     text that needed restoring."""
+    line = _MISREAD_HASHES.sub("", line)
     line = _SPECK_PERIOD.sub(r"\1", _GLUED_PERIOD.sub(". ", _LEADING_NOISE.sub("", _NUMBER_COLON.sub(r"\1.", line))))
     line = _SPECK_AFTER_MARK.sub(" ", _SPECK_BEFORE_WORD.sub("", line))
     line = _LEAD_THEN_COOPERATE.sub(r"\1, ", line)
