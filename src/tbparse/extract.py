@@ -241,7 +241,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
                 continue
             draft.action, draft.deadline = _own_deadline(draft.action, clause, ctx)
             drafts.append(draft)
-            _share_closing_completion(drafts[first_of_sentence:], clause, ctx.overlays)
+            _share_closing_date(drafts[first_of_sentence:], clause, ctx.overlays)
     if pending_deadline is None and drafts and not any(d.deadline for d in drafts):
         whole = find_deadline(" ".join(sentences), doc_date=ctx.seg.doc_date, overlays=ctx.overlays)
         if whole:
@@ -251,7 +251,7 @@ def _block_tasks(sentences: list[str], ctx: _Context) -> list[_Draft]:
     return _who_leads_the_work_before(drafts, ctx)
 
 
-def _share_closing_completion(drafts: list[_Draft], clause: str, overlays) -> None:
+def _share_closing_date(drafts: list[_Draft], clause: str, overlays) -> None:
     """ "Rà soát …; cắm biển cảnh báo …, hoàn thành trong tháng 7/2025.": a completion clause set off
     by a comma at the sentence's end closes all the work the sentence lists, not only the last;
     so does the date of a report on it ("Rà soát …; báo cáo UBND tỉnh trước ngày 31/3/2025")."""
@@ -262,11 +262,11 @@ def _share_closing_completion(drafts: list[_Draft], clause: str, overlays) -> No
         and re.match(r",\s*(?:hoàn thành|thực hiện xong)", clause[max(0, last.start - 2):last.end])
     if not closing and not reports_on_work(clause, overlays):
         return
+    rule = "the completion clause closing the sentence" if closing else "the date of the report on it"
     for d in drafts[:-1]:
         if d.deadline is None:
             d.deadline = last
-            d.decisions.append(Decision(what="deadline", rule="the completion clause closing the sentence",
-                                        value=last.iso, line=d.block.line_start))
+            d.decisions.append(Decision(what="deadline", rule=rule, value=last.iso, line=d.block.line_start))
 
 
 def _who_leads_the_work_before(drafts: list[_Draft], ctx: _Context) -> list[_Draft]:

@@ -149,8 +149,8 @@ def drop_specks(lines: list[str]) -> list[tuple[int, str, str, str, float]]:
 
 def renumber_headings(words: list[Word], lines: list[str]) -> None:
     """Read a misread heading number from its place in the list: after "II." a scan's "Il." is
-    III, not II (OCR merges the strokes of I, l and 1), after "III." its "TV." is IV. Typed numerals stay as written, mistakes
-    and all; only numerals OCR visibly damaged are renumbered."""
+    III, not II (OCR merges the strokes of I, l and 1), after "III." its "TV." is IV. Typed
+    numerals stay as written, mistakes and all; only numerals OCR visibly damaged are renumbered."""
     last = 0
     first: Word | None = None  # "1. ĐÁNH GIÁ CHUNG" before "II. …": the I a scan read as 1
     for w in words:
