@@ -1,5 +1,7 @@
 """Task extraction rules, each on a short real-world-shaped notice (table-driven)."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tbparse import extract_text
 from tbparse.extract import defined_names, spell_out
@@ -153,6 +155,19 @@ HEADER = "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | T
 def test_a_table_row_a_scan_wrapped_over_lines(rows, expected):
     found = extract_text("KẾ HOẠCH\nChuyển đổi số năm 2024\n\n" + HEADER + rows, restore="never").tasks
     assert [(t.owner, t.co_owners, t.deadline) for t in found] == [expected]
+
+
+_CELL_TEXT = st.sampled_from(["", ".", ":", "1", "1.2", "Sở Tài chính", "Sở", "Công Thương", "Quý", "III/2024",
+                              "Tháng", "11/2024", "rà soát quy chế", "Xây dựng kế hoạch", "UBND các huyện"])
+_ROW_LINE = st.builds(lambda cells, opened, closed: ("| " if opened else "") + " | ".join(cells) + (" |" if closed else ""),
+                      st.lists(_CELL_TEXT, max_size=6), st.booleans(), st.booleans())
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_ROW_LINE, min_size=1, max_size=6))
+def test_rows_a_scan_wrapped_or_specked_never_break_reading(rows):
+    found = extract_text("KẾ HOẠCH\nX\n\n" + HEADER + "\n".join(rows) + "\n", restore="never").tasks
+    assert all(t.action for t in found)
 
 
 def test_a_scanned_table_with_merged_header_cells_and_specks():

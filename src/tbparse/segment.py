@@ -562,7 +562,7 @@ def _wrapped_row(cells: list[str], width: int, lines: list[str], j: int, stop: i
     excess = len(cells) + sum(len(more) for more, _ in pieces) - width
     joins = {k for k, (more, joinable) in enumerate(pieces) if joinable and more[0][:1].islower()}
     if excess > len(joins):
-        before = [(cells + [c for more, _ in pieces[:k] for c in more])[-1] for k in range(len(pieces))]
+        before = [([""] + cells + [c for more, _ in pieces[:k] for c in more])[-1] for k in range(len(pieces))]
         rest = [k for k, (more, joinable) in enumerate(pieces) if joinable and k not in joins]
         rest.sort(key=lambda k: not (len(before[k].split()) <= 3 or pieces[k][0][0][:1].isdigit()))
         joins.update(rest[:excess - len(joins)])
@@ -916,7 +916,7 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
                 cells, skip_to = _wrapped_header(cells, lines, i + 1, end, overlays)
                 header = _header_roles(cells, overlays)
             elif header is not None:
-                row = {r: c for r, c in zip(header, cells) if r and c}
+                row = {r: c for r, c in zip(header, cells) if r and any(ch.isalnum() for ch in c)}  # "| . |": a speck
                 if row.get("action") and not (row.keys() & {"owner", "deadline", "co_owners"}) and \
                         len([c for c in cells if c]) <= 2:
                     section = _row_group(row["action"], row.get("index"), i, section, sections, parents, reported, cfg)
