@@ -122,6 +122,7 @@ def test_no_subject(sentence):
                  id="a-dangling-và"),
     pytest.param("Ủy ban Mặt trận Tổ quốc Việt Nam tính", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
                  id="a-unit-of-the-province-misrestored"),
+    pytest.param("Phòng Nông nghiệp và Mồi trường", "Phòng Nông nghiệp và Môi trường", id="a-district-office-with-a-slip"),
 ])
 def test_canonical_names(name, canonical):
     assert canonical_agency(name) == canonical
