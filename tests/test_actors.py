@@ -1,7 +1,7 @@
 """Who acts: subjects of real-world directive sentences, named canonically (table-driven)."""
 import pytest
 
-from tbparse.actors import canonical_agency, find_leaders, parse_subject
+from tbparse.actors import canonical_agency, find_leaders, parse_subject, units_tail
 
 
 @pytest.mark.parametrize("sentence, owner, co_owners, work", [
@@ -131,3 +131,8 @@ def test_canonical_names(name, canonical):
 def test_leaders_named_in_a_notice():
     leaders = find_leaders(["Thứ trưởng Phạm Đức Long chỉ đạo Cục Viễn thông", "Bộ trưởng Bộ TTTT Nguyễn Mạnh Hùng kết luận"])
     assert leaders == {"thu truong": "Thứ trưởng Phạm Đức Long", "bo truong": "Bộ trưởng Nguyễn Mạnh Hùng"}
+
+
+def test_units_packed_in_a_flattened_row_end_where_the_next_unit_opens():
+    row = "Kiểm tra các cơ sở, chợ, nhà hàng Phòng Tài nguyên và Môi trường Công an huyện; UBND các xã, thị trấn"
+    assert units_tail(row)[1] == ["Phòng Tài nguyên và Môi trường", "Công an huyện", "Ủy ban nhân dân các xã, thị trấn"]

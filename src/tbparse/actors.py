@@ -297,7 +297,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False,
             name = v.known[key] + (f" {_span_text(toks, key_end, end)}" if end > key_end else "")
             while (place_end < len(toks) and place_end - end < 4 and not toks[place_end - 1].closes
                    and (toks[place_end].text.rstrip(",;:.").isdigit() or _title(toks[place_end].text))
-                   and not _match(toks, place_end, v.verbs)):
+                   and not _match(toks, place_end, v.verbs) and not (packed and _opens_unit(toks, place_end, v))):
                 place_end += 1  # "Ban QLDA 85", "Ban QLDA Thăng Long": one of the kind, by its name
             if place_end > end:
                 place = _span_text(toks, end, place_end)
