@@ -672,7 +672,7 @@ class Restorer:
                 replace, options = self._options(w.text, w.marker, w.horned, fixes, channel)
                 if w.hooked and options:
                     options = self._hooked_options(w.text, options, channel)
-                if w.capital_for and options:
+                if w.capital_for and (options or not is_valid(w.text)):  # "Bộ" as typed stays
                     options = self._capital_options(w.text, w.capital_for, options, channel)
                 done[seen] = self._symbol(replace or w.text), replace, options  # the LM hears III
             w.symbol, w.replace, w.options = done[seen]
@@ -690,11 +690,14 @@ class Restorer:
 
     def _capital_options(self, text: str, letter: str, options: list[tuple[str, float]],
                          channel: Channel) -> list[tuple[str, float]]:
-        """A scan's "Igi", "Bon": the readings of the letters with l for the I (Đ for the B) join the rest."""
+        """A scan's "Igi", "Bon": the readings of the letters with l for the I (Đ for the B) join the rest,
+        also when the letters as read explain nothing ("Idp" is lớp)."""
         seen = letter.lower() + text[1:].lower()
         misread = (1 - channel.strip_share) * 10 ** self.capitals[text[0]][letter]
         cost = -math.log10(misread)
         known = {syl for syl, _ in options}
+        if not options:
+            options = [(KEEP, 2 * self.keep_cost)]  # as for any word no syllable explains
         return options + [(syl, c + cost) for syl, c in channel.candidates(seen)[:self.capital_readings] if syl not in known]
 
     def _options(self, text: str, marker: bool, horned: bool, fixes: dict[str, str],
