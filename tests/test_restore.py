@@ -322,6 +322,18 @@ def test_restored_lines(damaged, expected):
     assert normalize_text(damaged, mode="always").text == expected
 
 
+def test_alike_words_share_scores_only_when_their_options_agree(engine):
+    """"Thi?" (its hook read as "?") has more readings than "Thi": one's scores never serve the other."""
+    lines = ["Cac Thi? trudng chi dao cac Thi diem mo hinh"]
+    words = split_words(lines, engine.horn_marks, engine.rules.get("lookalike", {}), scanned=True)
+    channel = engine.channel(0.2)
+    engine.prepare(words, channel)
+    engine.score_options(words)
+    thi = [w for w in words if w.text == "Thi"]
+    assert len({len(w.options) for w in thi}) == 2
+    assert all(len(w.scored) == len(w.options) for w in words if w.options)
+
+
 @pytest.mark.parametrize("line, words", [
     pytest.param("thu'c hién", ["thưc", "hién"], id="horn-inside"),
     pytest.param("cdc co’ quan", ["cdc", "cơ", "quan"], id="horn-at-end"),

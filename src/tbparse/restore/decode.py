@@ -833,7 +833,7 @@ class Restorer:
         case_scores = [self.model.case_scores(case) for case in range(3)]
         names, middles = self.lexicon.names, self.lexicon.middles
         name_keys, surname_keys = self.name_keys, self.surname_keys
-        done: dict[tuple, list] = {}  # words repeat: same letters, case and phrase support
+        done: dict[tuple, list] = {}  # words repeat: same options (one shared list), case and phrase support
         fixed: dict[str, list] = {}  # by LM symbol: a word the restorer leaves as it is
         for n, w in enumerate(words):
             if not w.options:
@@ -852,7 +852,7 @@ class Restorer:
                 w.middle = (w.in_name and after is not None and not after.boundary and case_of(w.text) == TITLE
                             and case_of(after.text) == TITLE and named in surname_keys)
             case = 0 if w.boundary or w.capital_for.islower() else case_of(w.text)
-            seen = (w.text, case, w.lexical, w.bonus, w.titled, w.in_name, w.middle)
+            seen = (id(w.options), case, w.lexical, w.bonus, w.titled, w.in_name, w.middle)  # "Thi" ≠ "Thi?"
             scored = done.get(seen)
             if scored is None:
                 scored = done[seen] = self._scored(w, case, case_scores[case], ids, other, cw, kw, names, middles)
