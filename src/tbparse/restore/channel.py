@@ -176,7 +176,9 @@ class Channel:
         best = min(c for c, _ in scored)
         # rank by P(seen | syl) P(syl) so the common readings survive the cut
         ranked = sorted((c - self.prior[syl], c, syl) for c, syl in scored if c <= best + self.spread)
-        kept = [(syl, c) for _, c, syl in ranked[: self.keep]]
+        # OCR may have changed letters, so a few readings must do; a stripper kept them all, and
+        # each syllable they spell stays possible however rare (dan: đắn, past a dozen commoner ones)
+        kept = [(syl, c) for _, c, syl in (ranked[: self.keep] if self.strip_share < 0.9 else ranked)]
         if "o" in key and self.strip_share < 0.9:  # "khan trong": the ư of ươ lost (trương), past the cut
             known = {syl for syl, _ in kept}
             horned = [syl for k in {key.replace("o", "uo", 1)} for syl in self.by_key.get(k, ()) if syl not in known]
