@@ -210,7 +210,7 @@ def test_an_interrupted_run_leaves_no_half_written_output(tmp_path, monkeypatch)
 
 
 def test_inputs_are_sorted_deduplicated_and_skip_hidden_and_output_files(tmp_path):
-    for name in ("b/2.txt", "b/10.md", "a.txt", ".git/x.txt", "out/old.txt", "notes.docx"):
+    for name in ("b/2.txt", "b/10.md", "a.txt", ".git/x.txt", "out/old.txt", "notes.pdf"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("Cục Viễn thông báo cáo.", encoding="utf-8")
     items, failures = collect_inputs([str(tmp_path), str(tmp_path / "a.txt")], skip=tmp_path / "out")

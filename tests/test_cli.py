@@ -44,7 +44,7 @@ def test_missing_file(tmp_path):
 
 
 def test_a_directory_without_notices(tmp_path):
-    assert_one_line_error(invoke("extract", str(tmp_path)), EXIT_INPUT, "no files matching *.txt, *.md")
+    assert_one_line_error(invoke("extract", str(tmp_path)), EXIT_INPUT, "no files matching *.txt, *.md, *.docx")
 
 
 def test_undecodable_bytes_name_the_offset(tmp_path):

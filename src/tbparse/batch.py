@@ -26,7 +26,7 @@ from .normalize import EngineUnavailable
 from .pipeline import extract_file, extract_text
 from .read import InputError
 
-DEFAULT_GLOBS = ("*.txt", "*.md")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.docx")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 HASH_KEY = "source_sha256"  # extra key in --out-dir JSON; the spec allows extra keys

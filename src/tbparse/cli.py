@@ -93,7 +93,7 @@ def _emit(payload: str | bytes, output: Path | None) -> None:
         raise fail(f"{output}: cannot write: {exc.strerror or exc}", EXIT_INPUT)
 
 
-GlobOpt = Annotated[Optional[list[str]], typer.Option("--glob", help="File pattern inside directories (repeatable); default: *.txt and *.md.")]
+GlobOpt = Annotated[Optional[list[str]], typer.Option("--glob", help="File pattern inside directories (repeatable); default: *.txt, *.md and *.docx.")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes; default: all cores.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary on standard error.")]
 
@@ -133,7 +133,7 @@ def _pending(items: list[Input], targets: dict[Input, Path], digests: dict[Input
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Notice files (.txt, .md) or directories of them; '-' reads standard input.")],
+    files: Annotated[list[Path], typer.Argument(help="Notice files (.txt, .md, .docx) or directories of them; '-' reads standard input.")],
     format: Annotated[Optional[str], typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}; default: table on a terminal, else json.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show which rule decided each task's owner, deadline and field.")] = False,

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .docx import DocxError, docx_text, is_zip
+
 
 class InputError(Exception):
     """An input that cannot be read as a notice; the message is one line, shown as is."""
@@ -170,5 +172,10 @@ def read_file(path: str | Path) -> SourceText:
         raise InputError(exc.strerror or str(exc)) from None
     if not data.strip():
         raise InputError("empty file: no text to read")
+    if is_zip(data):  # a Word notice: line i is its i-th paragraph or table row
+        try:
+            return text_to_source(docx_text(data), str(path), "docx")
+        except DocxError as exc:
+            raise InputError(str(exc)) from None
     text, encoding = decode(data)
     return text_to_source(text, str(path), encoding)
