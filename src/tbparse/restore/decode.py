@@ -70,7 +70,7 @@ class Word:
     middle: bool = False  # between a surname and another capitalised word: a middle name's place
     boundary: bool = False  # punctuation or a blank line before it
     glued: bool = False  # follows another word with no space (16/7/2021, TB-BTTTT)
-    marker: bool = False  # directly followed by "." or ")": a list marker such as "B." or "a)"
+    marker: bool = False  # a list marker such as "a)", or "B." opening its line
     replace: str | None = None  # fixed replacement from the token table
     horned: bool = False  # read with a horn OCR split off as an apostrophe (thu'c → thưc)
     hooked: bool = False  # followed by a "?" that is a scan's hook and tone (Thi? trưởng: Thứ), dropped
@@ -414,6 +414,12 @@ def _rhyme_tail(letters: str, lookalike: dict[str, str]) -> bool:
         or letters[0] in "dg" and letters[1:].lower() in _FINALS  # tru’dc, du’gc: ơ read as d or g
 
 
+def _marks_list(line: str, start: int, end: int) -> bool:
+    """"a)" anywhere, "B." or "IV." opening its line: a list marker, not a word ("Đông Nam A." is Á)."""
+    after = line[end:end + 1]
+    return after == ")" or after == "." and not line[:start].strip(" \t#*-(")
+
+
 def split_words(lines: list[str], horn_marks: str = "",
                 lookalike: dict[str, str] | None = None, scanned: bool = False) -> list[Word]:
     """Words of all lines in reading order, with what the LM must know about their surroundings.
@@ -472,7 +478,7 @@ def split_words(lines: list[str], horn_marks: str = "",
             short = bool(short) and not literal
             hooked = scanned and line[end:end + 1] == "?" and line[end + 1:end + 2] in ("", " ") and text.isalpha()
             words.append(Word(n, start, end + hooked, text, glued=glued, horned=horned, spaced=spaced, literal=literal,
-                              coded=coded, short=short, hooked=hooked, marker=line[end:end + 1] in (".", ")"),
+                              coded=coded, short=short, hooked=hooked, marker=_marks_list(line, start, end),
                               boundary=not glued and (gap_break or not plain and not spaced and bool(_BREAK.search(gap)))))
             gap_break = False
             pos = end + hooked
