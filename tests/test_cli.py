@@ -80,6 +80,12 @@ def test_single_file_prints_no_progress_or_summary():
     assert invoke("extract", str(SAMPLE)).stderr == ""
 
 
+def test_jsonl_of_a_notice_without_tasks_prints_no_line():
+    """Every JSONL line is a record: a notice that assigns nothing adds no blank line a reader would choke on."""
+    result = invoke("extract", "-", "--format", "jsonl", input="Hôm nay trời nắng đẹp.\n")
+    assert result.exit_code == 0 and result.stdout == ""
+
+
 def test_stdin():
     result = invoke("extract", "-", input=SAMPLE.read_text(encoding="utf-8"))
     assert result.exit_code == 0 and json.loads(result.stdout)["source"] == "<stdin>"

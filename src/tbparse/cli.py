@@ -85,7 +85,7 @@ def _emit(payload: str | bytes, output: Path | None) -> None:
         if isinstance(payload, bytes):
             sys.stdout.buffer.write(payload)
         else:
-            sys.stdout.write(payload if payload.endswith("\n") else payload + "\n")
+            sys.stdout.write(payload if not payload or payload.endswith("\n") else payload + "\n")  # no tasks, no line
         return
     try:
         write_atomic(output, payload)
