@@ -345,7 +345,7 @@ def unit_at(toks: tuple[Token, ...], i: int, v: _Vocab, in_list: bool = False,
             break
         if packed and k > name_start and toks[k].text[:1].isupper() and _opens_unit(toks, k, v):
             break
-        if (words := _match(toks, k, v.name_words, loose=True)) and (k > name_start or collective):
+        if (words := _match(toks, k, v.name_words, loose=True)) and (k > name_start or collective or toks[k].text[:1].isupper()):
             k += words  # "Cục Y tế dự phòng": no verb "phòng" here
             if toks[k - 1].closes:
                 break
