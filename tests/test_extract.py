@@ -360,7 +360,7 @@ def test_a_lead_in_naming_who_leads_and_who_helps_hands_both_down(lead_in):
 
 
 @pytest.mark.parametrize("duty", ["Tuần tra", "Siết chặt", "Xử phạt", "Cưỡng chế", "Tiêm", "Khám", "Truy quét",
-                                  "Nghiêm cấm", "Trực ban", "Giữ vững"])
+                                  "Nghiêm cấm", "Trực ban", "Giữ vững", "Hằng quý, thông báo", "Hàng năm, rà soát"])
 def test_field_work_under_a_unit_heading_is_work(duty):
     found = tasks(f"2. Công an huyện\n- {duty} các điểm nóng về an ninh trật tự trên địa bàn.\n")
     assert [(t.owner, t.action.split()[0]) for t in found] == [("Công an huyện", duty.split()[0])]
