@@ -130,6 +130,8 @@ WORK = LEAD.split("- ")[1]
     pytest.param("; nỗ lực phấn đấu với tinh thần chủ động, quyết liệt, không để xảy ra cháy lớn.",
                  [WORK + "; nỗ lực phấn đấu với tinh thần chủ động, quyết liệt, không để xảy ra cháy lớn"],
                  id="an-exhortation"),
+    pytest.param("; Tổng cục trưởng chịu trách nhiệm trước Bộ trưởng nếu để xảy ra cháy rừng trên diện rộng.", [WORK],
+                 id="who-answers-for-it"),
 ])
 def test_clauses_after_a_semicolon(rest, actions):
     found = tasks(LEAD + rest)

@@ -74,6 +74,7 @@ class _Vocab:
     plural_suffix: str
     tails: Phrases
     name_words: Phrases
+    accountable: tuple[str, ...]
 
 
 class Phrases(tuple):
@@ -127,6 +128,7 @@ def vocab(overlays: tuple[str, ...] = ()) -> _Vocab:
         plural_suffix=ag["plural_province_suffix"],
         tails=Phrases(ag["name_tails"]),
         name_words=Phrases(ag.get("name_words", [])),
+        accountable=tuple(fold(p) for p in ex.get("accountability_phrases", [])),
     )
 
 
@@ -187,6 +189,13 @@ def without_openers(text: str, overlays: tuple[str, ...] = ()) -> str:
     toks = tokens(text)
     i = _skip_openers(toks, vocab(overlays))
     return text[toks[i].start:] if 0 < i < len(toks) else text
+
+
+def answers_for(text: str, overlays: tuple[str, ...] = ()) -> bool:
+    """Says who answers to whom ("Chủ tịch UBND cấp huyện chịu trách nhiệm trước Chủ tịch UBND tỉnh
+    nếu …"): accountability, which asks for no work of its own."""
+    folded = fold(text)
+    return any(phrase in folded for phrase in vocab(overlays).accountable)
 
 
 def exhorts(text: str, overlays: tuple[str, ...] = ()) -> bool:

@@ -20,6 +20,7 @@ from .actors import (
     clause_of_work,
     cue_length,
     directing_leader,
+    answers_for,
     exhorts,
     find_leaders,
     is_vague,
@@ -352,12 +353,15 @@ def _inherits(ctx: _Context, n: int) -> bool:
 
 def _clauses(sentence: str, split: bool, overlays: tuple[str, ...]) -> list[str]:
     """After "; ", a clause with its own actor or its own work is a task of its own; an
-    exhortation ("nỗ lực …") or a clause without a verb of work goes on with the same work."""
+    exhortation ("nỗ lực …") or a clause without a verb of work goes on with the same work, and
+    one saying who answers for it is left out."""
     if not split:
         return [sentence]
     parts = SEMICOLON.split(sentence)
     out = [parts[0]]
     for part in parts[1:]:
+        if answers_for(part, overlays):
+            continue  # "…; Chủ tịch UBND cấp huyện chịu trách nhiệm trước …": neither work nor part of it
         work = len(part) > 30 and len(out[-1]) > 30 and clause_of_work(RECURRING_OPENER.sub("", part), overlays) \
             and not exhorts(out[-1], overlays) and not _only_deadline(part, overlays)
         if work or parse_subject(part, allow_cue=False):
