@@ -361,6 +361,18 @@ def test_a_lead_in_naming_who_leads_and_who_helps_hands_both_down(lead_in):
         ("Sở Tài chính", ["Sở Xây dựng", "Sở Tư pháp"], "2025-07-31")]
 
 
+@pytest.mark.parametrize("further, owner, action", [
+    pytest.param("Khi có ca bệnh mới, Trung tâm Kiểm soát bệnh tật tỉnh báo cáo ngay về Sở Y tế.",
+                 "Trung tâm Kiểm soát bệnh tật tỉnh", "báo cáo ngay về Sở Y tế", id="when"),
+    pytest.param("Nếu có thiệt hại, các xã, thị trấn tổng hợp, báo cáo về UBND huyện.",
+                 "Ủy ban nhân dân các xã, thị trấn", "tổng hợp, báo cáo về UBND huyện", id="if"),
+])
+def test_a_further_sentence_framed_by_a_condition_names_its_own_actor(further, owner, action):
+    found = tasks("1. Sở Y tế:\n- Theo dõi chặt chẽ tình hình dịch bệnh trên địa bàn. " + further + "\n")
+    assert [(t.owner, t.action) for t in found] == [("Sở Y tế", "Theo dõi chặt chẽ tình hình dịch bệnh trên địa bàn"),
+                                                    (owner, action)]
+
+
 @pytest.mark.parametrize("duty", ["Tuần tra", "Siết chặt", "Xử phạt", "Cưỡng chế", "Tiêm", "Khám", "Truy quét",
                                   "Nghiêm cấm", "Trực ban", "Giữ vững", "Hằng quý, thông báo", "Hàng năm, rà soát"])
 def test_field_work_under_a_unit_heading_is_work(duty):

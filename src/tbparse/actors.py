@@ -256,9 +256,13 @@ def canonical_agency(name: str, overlays: tuple[str, ...] = ()) -> str:
         base = " ".join(words)
         base = re.sub(r"\s+tại địa phương$", "", base)
         return f"{base} {v.plural_suffix}"
-    if folded.startswith(("cac ", "nhung ")):
-        return name[:1].upper() + name[1:]
+    if _PLACES_ACTING.match(folded):  # "các xã, thị trấn tổng hợp …": the places act through their UBND
+        return f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
     return name[:1].upper() + name[1:]
+
+
+_PLACE = r"(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|tinh)"
+_PLACES_ACTING = re.compile(rf"^cac {_PLACE}(?:\s*,\s*{_PLACE})*(?:\s+va\s+{_PLACE})?(?:\s+truc thuoc (?:tinh|trung uong))?$")
 
 
 def find_known_agencies(text: str, overlays: tuple[str, ...] = ()) -> list[str]:

@@ -419,7 +419,7 @@ def _introduces(prefix: str, rest: str, sub: Subject, cfg: dict, overlays) -> bo
     v = vocab(overlays)
     cue_next = any(rest.lower().startswith(" ".join(c)) for c in v.cues)
     framing = re.match(r"^(doi voi|ve|trong|ngoai ra|tiep theo|dong thoi|de|nham|theo|tai|linh vuc|trong linh vuc|"
-                       r"ve linh vuc|truong hop|sau khi|tren co so|ngay|tu|nam|den|truoc|hien nay|thoi gian toi|do|vi|boi vi|can cu)\b",
+                       r"ve linh vuc|truong hop|sau khi|khi|neu|tren co so|ngay|tu|nam|den|truoc|hien nay|thoi gian toi|do|vi|boi vi|can cu)\b",
                        folded) if " la " not in f" {folded} " else None
     leader = re.search(r"(bo truong|thu truong|thu tuong|chu tich|giam doc)[^,]*\b(yeu cau|chi dao|de nghi|giao)$", folded)
     urged = rest[sub.action_start:].lower().startswith(tuple(cfg["imperative_markers"])) or \
