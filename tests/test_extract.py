@@ -93,6 +93,8 @@ def test_heading_deadline_applies_to_every_item_below():
     pytest.param("Tham dự có Thứ trưởng Phan Tâm chủ trì Hội nghị.", id="presiding-is-not-directing"),
     pytest.param("Sau khi nghe Cục Trồng trọt báo cáo tiến độ sản xuất và ý kiến của các đại biểu, Bộ trưởng "
                  "kết luận như sau:", id="account-of-the-meeting"),
+    pytest.param("Để chủ động kiểm soát dịch bệnh, hạn chế thấp nhất số ca mắc, Bộ Y tế đề nghị:",
+                 id="a-lead-in-asking-those-named-below"),
 ])
 def test_context_is_not_a_task(body):
     assert tasks(body) == []

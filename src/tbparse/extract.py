@@ -477,9 +477,13 @@ def _draft_for(clause: str, subject: Subject | None, first: bool, ctx: _Context,
         action = _drop_leader_tail(action)
     co = _merge_units(co, _coop_units(action, ctx.overlays), owner)
     action = action.strip(" ,;:.-–")
-    if not action:
-        return None
+    if not action or _only_a_cue(action, ctx.overlays):
+        return None  # "…, Bộ Y tế đề nghị:": a lead-in whose addressees and work come below
     return _Draft(owner, co, directed_by, action, block, decisions)
+
+
+def _only_a_cue(action: str, overlays: tuple[str, ...]) -> bool:
+    return fold(action) in {fold(cue) for cue in rules.load("extract", overlays)["directive_cues"]}
 
 
 def first_words_cue(clause: str, overlays) -> bool:
