@@ -84,6 +84,13 @@ def test_a_news_sites_dateline_dates_the_article(dateline):
     assert seg.meta.date == "2024-11-14"
 
 
+def test_an_articles_byline_heads_no_section():
+    text = ("Tỉnh đẩy nhanh giải phóng mặt bằng\n\nChủ tịch UBND tỉnh giao Sở Tài chính rà soát.\n\n"
+            "Chăm lo đời sống người dân sau bão\n\nSở Y tế bảo đảm thuốc men cho người dân.\n\nThu Hiền\n")
+    headings = [s.heading for s in segment(text_to_source(text).lines).sections]
+    assert "Chăm lo đời sống người dân sau bão" in headings and "Thu Hiền" not in headings
+
+
 def test_a_decisions_ground_wrapped_onto_the_next_line_is_still_preamble():
     text = ("SỞ Y TẾ\nSố: 1875/QĐ-SYT\nQUYẾT ĐỊNH\nVề việc ban hành Kế hoạch năm 2024\nGIÁM ĐỐC SỞ Y TẾ\n"
             "Căn cứ Quyết định số 3412/QĐ-UBND ngày 28/12/2021 của Ủy ban nhân dân tỉnh\nNghệ An;\n"

@@ -637,6 +637,9 @@ def segment(lines: list[str], heading_marks: tuple[int, ...] = (), overlays: tup
         headings += [h for h in _plain_headings(lines, body_start, body_end, fields_cfg)
                      if h[0] not in taken]
         headings.sort(key=lambda x: x[0])
+    # a heading with no text after it heads nothing: an article's byline ("Thu Hiền"), a stray last line
+    last_text = max((i for i in range(body_start, min(body_end, len(lines))) if lines[i].strip()), default=-1)
+    headings = [h for h in headings if h[1] < last_text]
 
     sections: list[Section] = []
     parents: list[int | None] = []
