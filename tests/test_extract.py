@@ -375,6 +375,17 @@ def test_a_further_sentence_framed_by_a_condition_names_its_own_actor(further, o
                                                     (owner, action)]
 
 
+def test_a_bullet_a_scan_broke_at_a_speck_colon_goes_on_past_the_blank_line():
+    """ "- … phân tâm trọng:" / (blank) / "xã hội xuống dưới 10%;": the colon was a speck, the lower-case
+    line the bullet's end; the lead-in above still hands its owner to the bullets after it."""
+    found = tasks("Đề nghị Cục Báo chí định hướng các cơ quan báo chí đưa tin theo hướng:\n\n"
+                  "- Đưa ra nhiều thông tin hơn, giảm thông tin gây hoang mang, phân tâm trong:\n\n"
+                  "xã hội xuống dưới 10%;\n\n- Tăng cường rà soát, xử lý kịp thời tin giả.\n")
+    assert [(t.owner, t.action) for t in found] == [
+        ("Cục Báo chí", "Đưa ra nhiều thông tin hơn, giảm thông tin gây hoang mang, phân tâm trong xã hội xuống dưới 10%"),
+        ("Cục Báo chí", "Tăng cường rà soát, xử lý kịp thời tin giả")]
+
+
 @pytest.mark.parametrize("duty", ["Tuần tra", "Siết chặt", "Xử phạt", "Cưỡng chế", "Tiêm", "Khám", "Truy quét",
                                   "Nghiêm cấm", "Trực ban", "Giữ vững", "Hằng quý, thông báo", "Hàng năm, rà soát"])
 def test_field_work_under_a_unit_heading_is_work(duty):

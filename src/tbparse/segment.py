@@ -940,7 +940,8 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
                 _dangles(current.text) or not _starts_paragraph(line))
             or _DEADLINE_AFTER.match(line) is not None and current.text.rstrip().endswith((";", ","))
             or _awaits_value(current.text, overlays)  # "Thời gian hoàn thành:" / (blank) / "Quý III năm 2025."
-            or line[:1].islower() and current.text.endswith("."))  # "… hướng dẫn các địa phương." / (blank) / "sử dụng Quỹ …"
+            or line[:1].islower() and current.text.endswith(".")  # "… hướng dẫn các địa phương." / (blank) / "sử dụng Quỹ …"
+            or line[:1].islower() and current.kind == "item" and current.text.endswith(":"))  # "- … phân tâm trọng:" / (blank) / "xã hội …"
         if continues:
             if current.text.endswith(":") and line[:1].islower() and re.search(r"[^\W\d]:$", current.text) \
                     and not _awaits_value(current.text, overlays) and not _lists_attendance(current.text, overlays):
