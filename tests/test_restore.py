@@ -445,6 +445,12 @@ def test_ocr_abbreviation_garbled_once_is_repaired():
     assert normalize_text(text, mode="always").text.split("\n")[2].endswith("TTTT")
 
 
+def test_ocr_abbreviation_a_letter_short_among_many_is_repaired_but_not_a_roman_number():
+    text = "\n".join(["Só TTTT và Bé TTTT"] * 3 + ["III. Linh vuc Bao chi", "cac don vi thuoc Bo TTI khan truong"])
+    lines = normalize_text(text, mode="always").text.split("\n")
+    assert lines[3].startswith("III. ") and lines[4].endswith("Bộ TTTT khẩn trương")
+
+
 def test_changes_are_reported_per_word():
     result = normalize_text("Bo Thong tin va Truyen thong\nso 5", mode="always")
     assert result.text.split("\n")[0] == "Bộ Thông tin và Truyền thông"

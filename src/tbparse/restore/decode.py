@@ -636,7 +636,8 @@ class Restorer:
         return None
 
     def _abbreviation_fixes(self, words: list[Word]) -> dict[str, str]:
-        """A code OCR garbled once (TITT, BTTTI) next to the form the document uses often."""
+        """A code OCR garbled once (TITT, BTTTI) next to the form the document uses often; or, where
+        the document uses that form far more, one letter short too (TTI for TTTT)."""
         counts = Counter(w.text for w in words if len(w.text) >= 3 and w.text.isupper()
                          and w.text.isalpha() and fold(w.text) not in self.best_form)
         common = [t for t, n in counts.items() if n >= 3]
@@ -644,6 +645,9 @@ class Restorer:
         for text, n in counts.items():
             near = [t for t in common if counts[t] >= 3 * n and len(t) == len(text)
                     and Levenshtein.distance(t, text) == 1 and _ocr_twins(t, text)]
+            if not near and not _ROMAN.fullmatch(text):  # III is a heading's number, not TTTT short of a T
+                near = [t for t in common if counts[t] >= 5 * n and len(t) == len(text) + 1
+                        and any(_ocr_twins(t[:i] + t[i + 1:], text) for i in range(len(t)))]
             if len(near) == 1:
                 fixes[text] = near[0]
         return fixes
