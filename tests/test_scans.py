@@ -146,3 +146,11 @@ def test_a_letter_marker_read_as_a_currency_sign():
             "b) Chu déng huy déng hop ly cac nguén dién.\n€) Trién khai chuong trinh diéu chinh phu tai dién voi cac khach hang.\n")
     found = extract_source(text_to_source(scan)).tasks
     assert len(found) == 3 and found[2].action.startswith("Triển khai chương trình")
+
+
+def test_text_read_by_ocr_that_knows_vietnamese_sheds_its_specks_too():
+    """A vie-model scan keeps its marks but not its page: "'5. Bộ Thông tin và Truyền thông:" still heads
+    the ministry's work once the slips show the text was scanned."""
+    scan = Path(__file__).parent / "data" / "other-agencies-scans" / "vie-s0" / "d_chithi_tietkiemdien.txt"
+    assert "'5. Bộ Thông tin và Truyền thông:" in scan.read_text(encoding="utf-8")
+    assert "Bộ Thông tin và Truyền thông" in {owner for owner, _, _ in tasks(scan)}

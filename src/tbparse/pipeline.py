@@ -14,7 +14,7 @@ def extract_source(src: SourceText, *, restore: str = "auto", overlays: tuple[st
                    engine: str = "builtin") -> Document:
     result = normalize_text("\n".join(src.lines), mode=restore, overlays=overlays, engine=engine)
     lines = [clean_line(line) for line in result.text.split("\n")]
-    if result.restored:
+    if result.restored or result.edits:  # restored, or read by OCR that knows Vietnamese and mended
         lines = [tidy_scan_line(line) for line in lines]
     seg = segment(lines, src.heading_marks, overlays)
     tasks = extract_tasks(seg, lines, overlays)
