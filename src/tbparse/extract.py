@@ -16,11 +16,11 @@ from . import rules
 from .actors import (
     PLACE_TYPES,
     Subject,
+    answers_for,
     canonical_agency,
     clause_of_work,
     cue_length,
     directing_leader,
-    answers_for,
     exhorts,
     find_leaders,
     is_vague,
