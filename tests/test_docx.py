@@ -4,6 +4,8 @@ import zipfile
 from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tbparse import extract_file
 from tbparse.read import InputError, read_file
@@ -140,3 +142,18 @@ def test_an_archive_run_takes_word_notices_beside_text_ones(tmp_path):
     assert result.exit_code == 0, result.output
     rows = (tmp_path / "all.csv").read_text(encoding="utf-8-sig").splitlines()
     assert sum("tb.docx" in r for r in rows) == 4 and sum("ct.txt" in r for r in rows) == 1
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), min_size=1, max_size=8),
+       cut=st.none() | st.integers(min_value=4))
+def test_a_damaged_word_file_is_a_one_line_error_never_a_crash(tmp_path_factory, flips, cut):
+    path = write_docx(tmp_path_factory.mktemp("docx") / "x.docx", *NOTICE)
+    data = bytearray(path.read_bytes())
+    for at, byte in flips:
+        data[at % len(data)] = byte
+    path.write_bytes(bytes(data[:cut]) if cut else bytes(data))
+    try:
+        extract_file(path)
+    except InputError as exc:
+        assert "\n" not in str(exc)

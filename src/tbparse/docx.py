@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from xml.etree import ElementTree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -32,7 +33,10 @@ def docx_text(data: bytes) -> str:
             raise DocxError("a zip archive, not a Word (.docx) document")
         body = _parse(archive, "word/document.xml").find(f"{W}body")
         numbering = _Numbering(_parse(archive, "word/numbering.xml") if "word/numbering.xml" in names else None)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError):
+    except DocxError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, ValueError, NotImplementedError,
+            RuntimeError, OSError, zlib.error):  # what a damaged, encrypted or odd zip raises on reading
         raise DocxError("damaged Word (.docx) document: its zip archive cannot be read") from None
     if body is None:
         raise DocxError("Word (.docx) document without a body")
