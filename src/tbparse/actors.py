@@ -455,6 +455,9 @@ def opens_unit(text: str, overlays: tuple[str, ...] = ()) -> bool:
     return _opens_unit(tokens(text), 0, vocab(overlays))
 
 
+_CONNECTORS = {"-", "–", "va", "&"}
+
+
 def _near_known(toks: tuple[Token, ...], j: int, v: _Vocab) -> tuple[int, str] | None:
     """A known name with a scanner's typo or two ("Trung tâm chứng thực điện tín quốc gia"):
     same first word, same length, close letters."""
@@ -463,7 +466,10 @@ def _near_known(toks: tuple[Token, ...], j: int, v: _Vocab) -> tuple[int, str] |
         n = len(key)
         if n < 4 or j + n > len(toks):
             continue
-        score = fuzz.ratio(" ".join(t.word for t in toks[j:j + n]), " ".join(key))
+        seen = tuple(t.word for t in toks[j:j + n])
+        if all(a == b or {a, b} <= _CONNECTORS for a, b in zip(seen, key)):
+            continue  # "Đài Phát thanh - Truyền hình tỉnh": the same name joined another way, kept as written
+        score = fuzz.ratio(" ".join(seen), " ".join(key))
         if score > best[0]:
             best = (score, j + n, v.known[key])
     return (best[1], best[2]) if best[0] >= 88 else None
