@@ -154,3 +154,24 @@ def test_text_read_by_ocr_that_knows_vietnamese_sheds_its_specks_too():
     scan = Path(__file__).parent / "data" / "other-agencies-scans" / "vie-s0" / "d_chithi_tietkiemdien.txt"
     assert "'5. Bộ Thông tin và Truyền thông:" in scan.read_text(encoding="utf-8")
     assert "Bộ Thông tin và Truyền thông" in {owner for owner, _, _ in tasks(scan)}
+
+
+def test_a_table_a_scan_flattened_keeps_its_rows_past_misread_numbers():
+    """Tesseract's vie model reads a plan's table as plain lines: "1_" and "3 ," number rows, "J" and
+    "HI" are the groups I and III, and a row broken before its last unit ("… du lịch Huyện" / (blank) /
+    "đoàn; …") is no heading."""
+    text = ("II. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+            "TT Nội dung công việc Đơn vị chủ trì Đơn vị phối hợp Thời gian thực hiện\n"
+            "J Công tác tuyên truyền, nâng cao nhận thức\n"
+            "1_ Xây dựng tài liệu, tờ rơi hướng dẫn phân loại chất thải rắn sinh hoạt Phòng Tài nguyên và Môi trường\n"
+            "Phòng Văn hóa và Thông tin Tháng 3-4/2024\n"
+            "2 Tổ chức ra quân \"Ngày Chủ nhật xanh\" tại các khu dân cư, chợ, điểm du lịch Huyện\n\n"
+            "đoàn; Hội Liên hiệp Phụ nữ huyện Quý II/2024\n"
+            ". HI Xử lý, tái chế chất thải :\n"
+            "3 ,Khảo sát, đề xuất vị trí xây dựng điểm tập kết chất thải Phòng Kinh tế và Hạ tầng Trước 15/9/2024\n\n"
+            "III. KINH PHÍ THỰC HIỆN\n")
+    doc = extract_source(text_to_source(text))
+    assert [(t.owner, t.deadline) for t in doc.tasks] == [
+        ("Phòng Tài nguyên và Môi trường", "2024-04-30"), ("Huyện đoàn", "2024-06-30"),
+        ("Phòng Kinh tế và Hạ tầng", "2024-09-15")]
+    assert [s.number for s in doc.sections] == ["II", "I", "III", "III"]

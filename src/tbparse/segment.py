@@ -694,8 +694,15 @@ def _doc_date(meta: DocumentMeta) -> date | None:
 def _find_headings(lines, marks, start, end, overlays=()) -> list[tuple[int, int, Heading]]:
     found = []
     i = start
+    flat = False  # inside a table a scan flattened, whose numbered rows are no headings
     while i < end:
         h = heading_of(lines[i], marks[i], overlays)
+        if h is None and not flat and table_cells(lines[i]) is None and _flat_header(lines[i].strip(), overlays):
+            flat = True
+        if h is not None and flat and h.style.startswith("dec") and not marks[i] and FLAT_ROW.match(lines[i].strip()):
+            h = None  # "4 Tổ chức ra quân … Huyện" / (blank) / "đoàn; …": a row the scan broke
+        elif h is not None:
+            flat = False
         if h is None or h.style.startswith("dec") and _labelled_next(lines, i + 1, end, overlays):
             i += 1
             continue
@@ -896,7 +903,8 @@ def _blocks(lines, start, end, heading_lines, sections, parents, reported, cfg, 
                 blocks.append(current)
                 continue
             if m := FLAT_GROUP.match(line):
-                section = _row_group(m.group("rest"), m.group("num"), i, section, sections, parents, reported, cfg)
+                number = m.group("num").translate(_GROUP_STROKES)
+                section = _row_group(m.group("rest"), number, i, section, sections, parents, reported, cfg)
                 current = None
                 continue
             if current is not None and current.kind == "row":
@@ -968,8 +976,11 @@ _DUST_AT_END = re.compile(r"(?:\s+[.,'`])*\s*$")
 # "…; hoàn thành trước ngày 30/6.": an item's deadline on a line of its own, even after a blank line
 _DEADLINE_AFTER = re.compile(r"^(?:hoàn thành|xong|chậm nhất|trước ngày|thời hạn)\b")
 _CONTINUATION_SPECK = re.compile(r"^[.,'’`]\s+(?=[a-zà-ỹđ])")  # ". hoàn thành trong quý IV": a speck before a wrapped line
-FLAT_ROW = re.compile(r"^[^\w\s]*(?P<num>\d{1,2})[.)]?\s+(?P<rest>[^\d\s].*)$")
-FLAT_GROUP = re.compile(r"^[^\w\s]*(?P<num>[IVX]{1,4})\.?\s+(?P<rest>[A-ZĐÀ-Ỹ].*)$")
+# a scan's specks around a row's number ("1_ Xây dựng", ". 3 ,Lồng ghép") and a group's Roman number
+# read as other strokes ("J Công tác" for I, "HI Xử lý" for III)
+FLAT_ROW = re.compile(r"^[^\w\s]*\s*(?P<num>\d{1,2})[._)]?\s+(?P<rest>[^\d\s].*)$")
+FLAT_GROUP = re.compile(r"^[^\w\s]*\s*(?P<num>[IVX]{1,4}|[IJHLl1|]{1,3}(?=\s))\.?\s+(?P<rest>[A-ZĐÀ-Ỹ].*)$")
+_GROUP_STROKES = str.maketrans({"J": "I", "L": "I", "l": "I", "1": "I", "|": "I", "H": "II"})
 
 
 def _flat_header(line: str, overlays) -> bool:
