@@ -133,6 +133,7 @@ def test_no_subject(sentence):
                  id="a-unit-of-the-province-misrestored"),
     pytest.param("Phòng Nông nghiệp và Mồi trường", "Phòng Nông nghiệp và Môi trường", id="a-district-office-with-a-slip"),
     pytest.param("các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn", id="places-act-through-their-committee"),
+    pytest.param("Cục CNTT", "Cục Công nghệ thông tin", id="it-abbreviated-inside-a-name"),
     pytest.param("Các quận, huyện", "Ủy ban nhân dân các quận, huyện", id="urban-and-rural-districts"),
     pytest.param("Các huyện Đồng Văn, Mèo Vạc", "Các huyện Đồng Văn, Mèo Vạc", id="named-places-stay-as-written"),
     pytest.param("Các thôn", "Các thôn", id="no-committee-below-the-commune"),
